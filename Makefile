@@ -1,0 +1,37 @@
+# Hoist top-level build.  See README.md.
+#
+#   make          install build dependencies, fetch Debian's kernel, build all
+#   make test     unit tests on the host + system tests in the emulated machine
+#   make bench    benchmarks in one boot of the emulated machine
+#   make demo     boot the emulated machine and show a hoist
+#   make docs     man pages and the guide
+#   make module KDIR=/lib/modules/$(uname -r)/build   the module for a real host
+
+SHELL   := /bin/bash
+TOP     := $(abspath .)
+OUT     ?= $(TOP)/out
+export TOP OUT
+
+.DEFAULT_GOAL := all
+
+include scripts/build.mk          # deps, kernel download, initramfs, qemu runner
+include hv/build.mk               # $(OUT)/hv/hv.bin
+include kmod/build.mk             # $(OUT)/hoist.ko, make module
+include tools/build.mk            # $(OUT)/hoist
+include tests/unit/build.mk       # unit-test
+include tests/system/build.mk     # system-test, test helpers
+include tests/bench/build.mk      # bench
+include docs/build.mk             # docs
+
+all: deps kernel hv kmod tools test-helpers initramfs
+
+test: all
+	@$(TOP)/scripts/run-tests.sh
+
+clean:
+	rm -rf $(OUT)
+
+distclean: clean
+	rm -rf $(TOP)/build
+
+.PHONY: all test clean distclean

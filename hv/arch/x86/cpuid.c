@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What dom0 sees through CPUID while hoisted: the native answers, with SVM
+ * hidden (the hypervisor owns it), the hypervisor-present bit set, and
+ * Hoist's own leaves at 0x40000000.
+ */
+#include <arch/cpu.h>
+
+#define CPUID_1_ECX_HYPERVISOR		BIT(31)
+#define CPUID_80000001_ECX_SVM		BIT(2)
+#define CPUID_SVM_FEATURES		0x8000000au
+#define HYPERVISOR_LEAVES_END		0x50000000u
+
+void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r)
+{
+	(void)sub;
+	switch (leaf) {
+	case 1:
+		r->ecx |= CPUID_1_ECX_HYPERVISOR;
+		return;
+	case 0x80000001:
+		r->ecx &= ~CPUID_80000001_ECX_SVM;
+		return;
+	case CPUID_SVM_FEATURES:
+		r->eax = r->ebx = r->ecx = r->edx = 0;
+		return;
+	case HOIST_CPUID_BASE:
+		r->eax = HOIST_CPUID_MAX;
+		r->ebx = HOIST_CPUID_SIG_EBX;
+		r->ecx = HOIST_CPUID_SIG_ECX;
+		r->edx = HOIST_CPUID_SIG_EDX;
+		return;
+	case HOIST_CPUID_VERSION:
+		r->eax = HOIST_VERSION_CODE;
+		r->ebx = r->ecx = r->edx = 0;
+		return;
+	default:
+		if (leaf > HOIST_CPUID_MAX && leaf >= HOIST_CPUID_BASE &&
+		    leaf < HYPERVISOR_LEAVES_END)
+			r->eax = r->ebx = r->ecx = r->edx = 0;
+		return;
+	}
+}

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One-time setup, called by the module in Linux's context before any CPU
+ * is hoisted: relocate the image, take over the pool, build the
+ * hypervisor's page tables and dom0's nested page tables.
+ */
+#include <hv/hv.h>
+#include <hv/errno.h>
+#include <hv/log.h>
+#include <hv/spinlock.h>
+#include <hv/string.h>
+#include <arch/cpu.h>
+
+#define R_X86_64_RELATIVE	8
+#define SVM_FEATURE_NPT		BIT(0)
+#define SVM_FEATURE_NRIP	BIT(3)
+
+struct elf64_rela {
+	u64 offset;
+	u64 info;
+	s64 addend;
+};
+
+extern char __image_start[], __text_end[], __mem_end[];
+extern const struct elf64_rela __rela_start[], __rela_end[];
+
+struct hv hv;
+static u64 pool_bitmap[HOIST_MAX_CHUNKS * POOL_CHUNK_PAGES / 64];
+static struct spinlock pool_lock;
+static bool relocated;
+
+/* Must not use anything that needs relocating. */
+static void relocate(void)
+{
+	u64 base = (u64)(uintptr_t)__image_start;
+
+	for (const struct elf64_rela *r = __rela_start; r < __rela_end; r++)
+		if ((u32)r->info == R_X86_64_RELATIVE)
+			*(u64 *)(uintptr_t)(base + r->offset) = base + r->addend;
+}
+
+static void *pt_alloc(void *ctx, u64 *pa)
+{
+	void *p;
+
+	(void)ctx;
+	spin_lock(&pool_lock);
+	p = pool_alloc(&hv.pool, 1);
+	spin_unlock(&pool_lock);
+	if (p)
+		*pa = pool_va_to_pa(&hv.pool, p);
+	return p;
+}
+
+static void pt_free(void *ctx, void *va)
+{
+	(void)ctx;
+	spin_lock(&pool_lock);
+	pool_free(&hv.pool, va, 1);
+	spin_unlock(&pool_lock);
+}
+
+static void *pt_table_va(void *ctx, u64 pa)
+{
+	(void)ctx;
+	return pool_pa_to_va(&hv.pool, pa);
+}
+
+static const struct pt_ops pool_pt_ops = {
+	.alloc = pt_alloc,
+	.free = pt_free,
+	.table_va = pt_table_va,
+};
+
+static void *alloc_pages(u32 n, u64 *pa)
+{
+	void *p = pool_alloc(&hv.pool, n);
+
+	if (p && pa)
+		*pa = pool_va_to_pa(&hv.pool, p);
+	return p;
+}
+
+static int detect_cpu(void)
+{
+	struct cpuid_regs r;
+
+	cpuid_count(0x80000008, 0, &r);
+	hv.max_phys_bits = r.eax & 0xff;
+	cpuid_count(0x8000000a, 0, &r);
+	hv.asids = r.ebx;
+	hv.svm_features = r.edx;
+	hv.nrip_save = r.edx & SVM_FEATURE_NRIP;
+	if (!(r.edx & SVM_FEATURE_NPT))
+		return -EINVAL;
+	hv.paging_levels = (read_cr4() & X86_CR4_LA57) ? 5 : 4;
+	hv.phys_map_size = MIN(1ull << hv.max_phys_bits, PHYS_MAP_MAX);
+	return 0;
+}
+
+static int build_host_tables(void)
+{
+	const struct hoist_boot_params *bp = &hv.params;
+	u64 text = (u64)(uintptr_t)__text_end - bp->pool_va;
+	int r;
+
+	r = pt_init(&hv.host_pt, &pool_pt_ops, hv.paging_levels);
+	if (r)
+		return r;
+	/* The pool at the address Linux gave it: code executable, rest not. */
+	for (u32 i = 0; i < bp->nr_chunks; i++) {
+		u64 va = bp->pool_va + ((u64)i << HOIST_CHUNK_SHIFT);
+		u64 pa = bp->chunk_pa[i];
+
+		if (i == 0) {
+			r = pt_map(&hv.host_pt, va, pa, text, PTE_RW, 12);
+			if (!r)
+				r = pt_map(&hv.host_pt, va + text, pa + text,
+					   HOIST_CHUNK_SIZE - text,
+					   PTE_RW | PTE_NX, 12);
+		} else {
+			r = pt_map(&hv.host_pt, va, pa, HOIST_CHUNK_SIZE,
+				   PTE_RW | PTE_NX, 21);
+		}
+		if (r)
+			return r;
+	}
+	return pt_map(&hv.host_pt, PHYS_MAP_BASE, 0, hv.phys_map_size,
+		      PTE_RW | PTE_NX, 30);
+}
+
+/* dom0 sees all of physical memory as itself, but for the pool. */
+static int build_dom0_npt(void)
+{
+	int r = pt_init(&hv.dom0_npt, &pool_pt_ops, hv.paging_levels);
+
+	if (r)
+		return r;
+	r = pt_map(&hv.dom0_npt, 0, 0, 1ull << hv.max_phys_bits,
+		   PTE_RW | PTE_US, 30);
+	for (u32 i = 0; !r && i < hv.params.nr_chunks; i++)
+		r = pt_unmap(&hv.dom0_npt, hv.params.chunk_pa[i],
+			     HOIST_CHUNK_SIZE);
+	return r;
+}
+
+static int setup_cpus(void)
+{
+	u64 bytes = ALIGN_UP(hv.nr_cpus * sizeof(struct hv_cpu), PAGE_SIZE);
+
+	hv.cpus = alloc_pages((u32)(bytes >> PAGE_SHIFT), NULL);
+	if (!hv.cpus)
+		return -ENOMEM;
+	for (u32 i = 0; i < hv.nr_cpus; i++) {
+		struct hv_cpu *c = &hv.cpus[i];
+		u8 *stack = alloc_pages(HV_STACK_PAGES, NULL);
+		u8 *ist = alloc_pages(1, NULL);
+
+		c->id = i;
+		c->vmcb = alloc_pages(1, &c->vmcb_pa);
+		if (!c->vmcb || !alloc_pages(1, &c->host_save_pa) ||
+		    !alloc_pages(1, &c->hsave_pa) || !stack || !ist)
+			return -ENOMEM;
+		c->stack_top = (u64)(uintptr_t)stack + HV_STACK_PAGES * PAGE_SIZE;
+		c->ist_top = (u64)(uintptr_t)ist + PAGE_SIZE;
+	}
+	return 0;
+}
+
+long hv_setup(struct hoist_boot_params *bp);
+long hv_setup(struct hoist_boot_params *bp)
+{
+	u64 image;
+	int r;
+
+	if (relocated)
+		return -EEXIST;
+	relocate();
+	relocated = true;
+
+	if (bp->version != HOIST_IMAGE_VERSION || !bp->nr_chunks ||
+	    bp->nr_chunks > HOIST_MAX_CHUNKS || !bp->nr_cpus ||
+	    bp->nr_cpus > HOIST_MAX_CPUS ||
+	    bp->pool_va != (u64)(uintptr_t)__image_start)
+		return -EINVAL;
+	memcpy(&hv.params, bp, sizeof(*bp));
+	hv.nr_cpus = bp->nr_cpus;
+	log_init(bp->log_serial);
+
+	image = (u64)(uintptr_t)__mem_end - bp->pool_va;
+	hv.image_size = image;
+	pool_init(&hv.pool, bp->pool_va, hv.params.chunk_pa, bp->nr_chunks,
+		  pool_bitmap);
+	pool_reserve(&hv.pool, bp->pool_va, image);
+
+	r = detect_cpu();
+	if (r) {
+		hv_log("setup: no nested paging");
+		return r;
+	}
+	hv.msrpm = alloc_pages(2, &hv.msrpm_pa);
+	if (!hv.msrpm || !alloc_pages(3, &hv.iopm_pa))
+		return -ENOMEM;
+	svm_init_msrpm(hv.msrpm);
+	desc_init_idt();
+
+	r = setup_cpus();
+	if (!r)
+		r = build_host_tables();
+	if (!r)
+		r = build_dom0_npt();
+	if (r) {
+		hv_log("setup failed: %d (pool %u MiB)", r,
+		       bp->nr_chunks * 2);
+		return r;
+	}
+	hv_log("Hoist %d.%d%s: %u CPUs, %u MiB pool (%lu KiB free), %u-level paging, %u-bit physical",
+	       HOIST_VERSION_MAJOR, HOIST_VERSION_MINOR, HOIST_VERSION_EXTRA,
+	       hv.nr_cpus, bp->nr_chunks * 2,
+	       (unsigned long)(hv.pool.nr_free * 4), hv.paging_levels,
+	       hv.max_phys_bits);
+	return 0;
+}

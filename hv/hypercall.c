@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Hypercalls from dom0.  Xen's numbers where Xen has the call, Hoist's own
+ * from HOIST_HC_BASE.  Every argument is checked; a bad one returns an
+ * error code and changes nothing.
+ */
+#include <hv/hv.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/log.h>
+#include <hv/string.h>
+#include <arch/cpu.h>
+
+#define CONSOLE_CHUNK	128
+#define CONSOLE_MAX	4096
+#define LOG_CHUNK	512
+
+static long hc_xen_version(struct hv_cpu *c, const u64 *a)
+{
+	char extra[16] = HOIST_VERSION_EXTRA;
+
+	switch (a[0]) {
+	case HOIST_XENVER_VERSION:
+		return HOIST_VERSION_CODE;
+	case HOIST_XENVER_EXTRAVERSION:
+		return copy_to_guest(c, a[1], extra, sizeof(extra));
+	default:
+		return -ENOSYS;
+	}
+}
+
+static long hc_console_io(struct hv_cpu *c, const u64 *a)
+{
+	char buf[CONSOLE_CHUNK + 1];
+	u64 len = a[1], done = 0;
+
+	if (a[0] != HOIST_CONSOLEIO_WRITE)
+		return -ENOSYS;
+	if (len > CONSOLE_MAX)
+		return -EINVAL;
+	while (done < len) {
+		size_t n = MIN(len - done, CONSOLE_CHUNK);
+
+		if (copy_from_guest(c, buf, a[2] + done, n))
+			return -EFAULT;
+		buf[n] = '\0';
+		hv_log("(d0) %s", buf);
+		done += n;
+	}
+	return 0;
+}
+
+static long hc_null(struct hv_cpu *c, const u64 *a)
+{
+	(void)c;
+	(void)a;
+	return 0;
+}
+
+static long hc_info(struct hv_cpu *c, const u64 *a)
+{
+	struct hoist_info info;
+	u64 blocked = 0;
+
+	memset(&info, 0, sizeof(info));
+	for (u32 i = 0; i < hv.nr_cpus; i++)
+		blocked += hv.cpus[i].stats.hv_access_blocked;
+	info.version = HOIST_VERSION_CODE;
+	info.nr_cpus = hv.nr_cpus;
+	info.cpus_hoisted = __atomic_load_n(&hv.cpus_hoisted, __ATOMIC_RELAXED);
+	info.npt_levels = hv.paging_levels;
+	info.hv_pages_total = hv.pool.nr_pages;
+	info.hv_pages_free = hv.pool.nr_free;
+	info.log_size = log_used();
+	info.hv_access_blocked = blocked;
+	info.max_phys_bits = hv.max_phys_bits;
+	info.asids = hv.asids;
+	info.svm_features = hv.svm_features;
+	memcpy(info.extra, HOIST_VERSION_EXTRA, sizeof(HOIST_VERSION_EXTRA));
+	return copy_to_guest(c, a[0], &info, sizeof(info));
+}
+
+static long hc_log_read(struct hv_cpu *c, const u64 *a)
+{
+	char buf[LOG_CHUNK];
+	u64 len = MIN(a[1], HV_LOG_SIZE), done = 0;
+
+	if (a[2] > 1)
+		return -EINVAL;
+	while (done < len) {
+		size_t n = log_copy(done, buf, MIN(len - done, LOG_CHUNK));
+
+		if (!n)
+			break;
+		if (copy_to_guest(c, a[0] + done, buf, n))
+			return -EFAULT;
+		done += n;
+	}
+	if (a[2])
+		log_clear();
+	return (long)done;
+}
+
+static long hc_cpu_stats(struct hv_cpu *c, const u64 *a)
+{
+	struct hoist_cpu_stats st;
+
+	if (a[0] >= hv.nr_cpus)
+		return -EINVAL;
+	st = hv.cpus[a[0]].stats;
+	st.cpu = (u32)a[0];
+	st.hoisted = hv.cpus[a[0]].hoisted;
+	return copy_to_guest(c, a[1], &st, sizeof(st));
+}
+
+typedef long (*hypercall_fn)(struct hv_cpu *c, const u64 *args);
+
+static const hypercall_fn xen_calls[] = {
+	[HOIST_HC_XEN_VERSION] = hc_xen_version,
+	[HOIST_HC_CONSOLE_IO] = hc_console_io,
+};
+
+static const hypercall_fn hoist_calls[] = {
+	[HOIST_HC_NULL - HOIST_HC_BASE] = hc_null,
+	[HOIST_HC_INFO - HOIST_HC_BASE] = hc_info,
+	[HOIST_HC_LOG_READ - HOIST_HC_BASE] = hc_log_read,
+	[HOIST_HC_CPU_STATS - HOIST_HC_BASE] = hc_cpu_stats,
+};
+
+long hypercall_dispatch(struct hv_cpu *c, u64 nr, const u64 *args)
+{
+	hypercall_fn fn = NULL;
+
+	if (nr < ARRAY_SIZE(xen_calls))
+		fn = xen_calls[nr];
+	else if (nr - HOIST_HC_BASE < ARRAY_SIZE(hoist_calls))
+		fn = hoist_calls[nr - HOIST_HC_BASE];
+	return fn ? fn(c, args) : -ENOSYS;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Global hypervisor state. */
+#ifndef HV_HV_H
+#define HV_HV_H
+
+#include <hv/types.h>
+#include <hv/page_alloc.h>
+#include <hv/paging.h>
+#include <hoist/image.h>
+
+struct hv_cpu;
+
+/*
+ * In host mode all physical memory is reachable at PHYS_MAP_BASE + pa
+ * (1 GiB pages, up to PHYS_MAP_MAX bytes).  The lower half keeps it clear
+ * of the pool, which sits at Linux's vmalloc address in the upper half.
+ */
+#define PHYS_MAP_BASE	(1ull << 46)
+#define PHYS_MAP_MAX	(1ull << 46)
+
+struct hv {
+	struct page_pool pool;
+	struct pt host_pt;		/* the hypervisor's own address space */
+	struct pt dom0_npt;		/* dom0: identity minus what it must not see */
+	struct hoist_boot_params params;
+	struct hv_cpu *cpus;
+	u32 nr_cpus;
+	u32 cpus_hoisted;
+	unsigned int paging_levels;	/* 4 or 5, host and nested alike */
+	u32 max_phys_bits;
+	u32 asids;
+	u32 svm_features;
+	bool nrip_save;
+	u8 *msrpm;
+	u64 msrpm_pa;
+	u64 iopm_pa;
+	u64 phys_map_size;
+	u64 image_size;			/* bytes of the pool the image occupies */
+};
+
+extern struct hv hv;
+
+static inline void *phys_to_virt(u64 pa)
+{
+	return (void *)(uintptr_t)(PHYS_MAP_BASE + pa);
+}
+
+/* hypercall.c */
+struct guest_access;
+long hypercall_dispatch(struct hv_cpu *c, u64 nr, const u64 *args);
+
+#endif /* HV_HV_H */

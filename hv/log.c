@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor log.  Lines go to a ring buffer that dom0 reads with
+ * HOIST_HC_LOG_READ, and optionally to COM1 for debugging a hoist that
+ * never comes back.
+ */
+#include <hv/log.h>
+#include <hv/spinlock.h>
+#include <hv/string.h>
+#include <arch/x86.h>
+
+#define COM1		0x3f8
+#define COM1_LSR	(COM1 + 5)
+#define LSR_THRE	0x20
+
+static char ring[HV_LOG_SIZE];
+static u64 head;		/* total bytes ever written */
+static u64 tail;		/* oldest byte still held */
+static bool to_serial;
+static struct spinlock lock;
+
+void log_init(bool serial)
+{
+	to_serial = serial;
+}
+
+static void serial_putc(char c)
+{
+	for (int i = 0; i < 100000 && !(inb(COM1_LSR) & LSR_THRE); i++)
+		cpu_relax();
+	outb(COM1, (u8)c);
+}
+
+static void log_put(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		ring[head % HV_LOG_SIZE] = s[i];
+		head++;
+		if (to_serial) {
+			if (s[i] == '\n')
+				serial_putc('\r');
+			serial_putc(s[i]);
+		}
+	}
+	if (head - tail > HV_LOG_SIZE)
+		tail = head - HV_LOG_SIZE;
+}
+
+void hv_log(const char *fmt, ...)
+{
+	static const char prefix[] = "(hoist) ";
+	char line[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line))
+		n = sizeof(line) - 1;
+
+	spin_lock(&lock);
+	log_put(prefix, sizeof(prefix) - 1);
+	log_put(line, (size_t)n);
+	if (n == 0 || line[n - 1] != '\n')
+		log_put("\n", 1);
+	spin_unlock(&lock);
+}
+
+size_t log_copy(size_t skip, char *dst, size_t len)
+{
+	size_t n = 0;
+
+	spin_lock(&lock);
+	for (u64 i = tail + skip; i < head && n < len; i++)
+		dst[n++] = ring[i % HV_LOG_SIZE];
+	spin_unlock(&lock);
+	return n;
+}
+
+void log_clear(void)
+{
+	spin_lock(&lock);
+	tail = head;
+	spin_unlock(&lock);
+}
+
+size_t log_used(void)
+{
+	return (size_t)(head - tail);
+}

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/* x86-64 page-table builder shared by host and nested tables. */
+#include <hv/paging.h>
+#include <hv/errno.h>
+#include <hv/string.h>
+
+#define ENTRIES		512
+
+static unsigned int level_shift(unsigned int level)
+{
+	/* level 1 maps 4 KiB pages, level 2 2 MiB, level 3 1 GiB, ... */
+	return PAGE_SHIFT + 9 * (level - 1);
+}
+
+static unsigned int index_of(u64 va, unsigned int level)
+{
+	return (va >> level_shift(level)) & (ENTRIES - 1);
+}
+
+static bool is_leaf(u64 e, unsigned int level)
+{
+	return level == 1 || (e & PTE_PS);
+}
+
+int pt_init(struct pt *pt, const struct pt_ops *ops, unsigned int levels)
+{
+	if (levels != 4 && levels != 5)
+		return -EINVAL;
+	pt->ops = ops;
+	pt->levels = levels;
+	pt->root = ops->alloc(ops->ctx, &pt->root_pa);
+	if (!pt->root)
+		return -ENOMEM;
+	pt->tables = 1;
+	return 0;
+}
+
+static void free_level(struct pt *pt, u64 *table, unsigned int level)
+{
+	for (unsigned int i = 0; level > 1 && i < ENTRIES; i++) {
+		u64 e = table[i];
+
+		if ((e & PTE_P) && !is_leaf(e, level))
+			free_level(pt, pt->ops->table_va(pt->ops->ctx,
+							 e & PTE_ADDR_MASK),
+				   level - 1);
+	}
+	pt->ops->free(pt->ops->ctx, table);
+	pt->tables--;
+}
+
+void pt_destroy(struct pt *pt)
+{
+	if (pt->root)
+		free_level(pt, pt->root, pt->levels);
+	pt->root = NULL;
+	pt->root_pa = 0;
+}
+
+/*
+ * Make entry e (at the given level) point to a next-level table, splitting
+ * a large page into entries with the same translation and flags.
+ */
+static u64 *next_table(struct pt *pt, u64 *e, unsigned int level)
+{
+	u64 pa, old = *e;
+	u64 *t;
+
+	if ((old & PTE_P) && !(old & PTE_PS))
+		return pt->ops->table_va(pt->ops->ctx, old & PTE_ADDR_MASK);
+
+	t = pt->ops->alloc(pt->ops->ctx, &pa);
+	if (!t)
+		return NULL;
+	pt->tables++;
+	if (old & PTE_P) {
+		u64 base = old & PTE_ADDR_MASK & ~((1ull << level_shift(level)) - 1);
+		u64 flags = old & ~PTE_ADDR_MASK;
+		u64 step = 1ull << level_shift(level - 1);
+
+		if (level - 1 == 1)
+			flags &= ~PTE_PS;	/* bit 7 is PAT in a 4 KiB entry */
+		for (unsigned int i = 0; i < ENTRIES; i++)
+			t[i] = (base + i * step) | flags;
+	}
+	/* Intermediate entries are permissive; leaves carry the limits. */
+	*e = pa | PTE_P | PTE_RW | PTE_US;
+	return t;
+}
+
+static int map_range(struct pt *pt, u64 *table, unsigned int level, u64 va,
+		     u64 pa, u64 size, u64 flags, unsigned int max_shift,
+		     bool unmap)
+{
+	while (size) {
+		unsigned int shift = level_shift(level);
+		u64 span = 1ull << shift;
+		u64 off = va & (span - 1);
+		u64 chunk = MIN(size, span - off);
+		u64 *e = &table[index_of(va, level)];
+		bool whole = off == 0 && chunk == span;
+
+		if (level == 1 || (whole && unmap) ||
+		    (whole && IS_ALIGNED(pa, span) && shift <= max_shift &&
+		     shift <= 30)) {
+			/* A leaf replaces whatever was below it. */
+			if ((*e & PTE_P) && !is_leaf(*e, level))
+				free_level(pt, pt->ops->table_va(pt->ops->ctx,
+							*e & PTE_ADDR_MASK),
+					   level - 1);
+			if (unmap)
+				*e = 0;
+			else
+				*e = pa | flags | PTE_P |
+				     (level > 1 ? PTE_PS : 0);
+		} else if (!unmap || (*e & PTE_P)) {
+			u64 *t = next_table(pt, e, level);
+			int r;
+
+			if (!t)
+				return -ENOMEM;
+			r = map_range(pt, t, level - 1, va, pa, chunk, flags,
+				      max_shift, unmap);
+			if (r)
+				return r;
+		}
+		va += chunk;
+		pa += chunk;
+		size -= chunk;
+	}
+	return 0;
+}
+
+int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u64 flags,
+	   unsigned int max_shift)
+{
+	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE) || (flags & PTE_PS) ||
+	    (flags & PTE_ADDR_MASK))
+		return -EINVAL;
+	return map_range(pt, pt->root, pt->levels, va, pa, size, flags,
+			 max_shift, false);
+}
+
+int pt_unmap(struct pt *pt, u64 va, u64 size)
+{
+	if (!IS_ALIGNED(va | size, PAGE_SIZE))
+		return -EINVAL;
+	return map_range(pt, pt->root, pt->levels, va, 0, size, 0, 30, true);
+}
+
+int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
+	      unsigned int *shift)
+{
+	const u64 *table = pt->root;
+
+	for (unsigned int level = pt->levels; level >= 1; level--) {
+		u64 e = table[index_of(va, level)];
+
+		if (!(e & PTE_P))
+			return -ENOENT;
+		if (is_leaf(e, level)) {
+			unsigned int s = level_shift(level);
+			u64 base = e & PTE_ADDR_MASK & ~((1ull << s) - 1);
+
+			if (pa)
+				*pa = base | (va & ((1ull << s) - 1));
+			if (flags)
+				*flags = e & ~PTE_ADDR_MASK;
+			if (shift)
+				*shift = s;
+			return 0;
+		}
+		table = pt->ops->table_va(pt->ops->ctx, e & PTE_ADDR_MASK);
+	}
+	return -ENOENT;
+}
