@@ -97,7 +97,7 @@ static long hc_log_read(struct hv_cpu *c, const u64 *a)
 		done += n;
 	}
 	if (a[2])
-		log_clear();
+		log_consume(done);	/* only what the caller has seen */
 	return (long)done;
 }
 

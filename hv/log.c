@@ -85,6 +85,13 @@ void log_clear(void)
 	spin_unlock(&lock);
 }
 
+void log_consume(size_t n)
+{
+	spin_lock(&lock);
+	tail += MIN((u64)n, head - tail);
+	spin_unlock(&lock);
+}
+
 size_t log_used(void)
 {
 	return (size_t)(head - tail);

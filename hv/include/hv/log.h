@@ -12,6 +12,8 @@ void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Copy up to len bytes, starting skip bytes after the oldest; returns the count. */
 size_t log_copy(size_t skip, char *dst, size_t len);
 void log_clear(void);
+/* Drop the n oldest bytes. */
+void log_consume(size_t n);
 size_t log_used(void);
 
 #define pr_info(...)	hv_log(__VA_ARGS__)

@@ -1,0 +1,41 @@
+# dom0 tries to read and write every page of RAM by physical address
+# (direct map and a vmap alias).  Hoisted, exactly the hypervisor's pages
+# are out of reach; the hypervisor survives and counts every attempt.
+
+param() { cat /sys/module/hoist_attack/parameters/$1; }
+ATTACK=$HOIST_TEST_KO_DIR/hoist_attack.ko
+
+check attack/native-scan insmod $ATTACK || return 1
+native_blocked=$(param read_blocked)
+rmmod hoist_attack
+info "native scan: $native_blocked pages unreadable"
+
+check attack/insmod insmod $HOIST_KO || return 1
+hv_pages=$(( $(hoist info hypervisor_memory) * 256 ))
+blocked0=$(hoist info hv_access_blocked)
+
+check attack/hoisted-scan insmod $ATTACK || return 1
+rd=$(( $(param read_blocked) - native_blocked ))
+wr=$(param write_blocked)
+al=$(param alias_blocked)
+info "hoisted: $(param pages) pages, $rd unreadable (pfn $(param first_blocked_pfn)-$(param last_blocked_pfn)), $wr unwritable, $al unreadable by alias"
+rmmod hoist_attack
+expect_eq attack/reads-blocked "$rd" "$hv_pages"
+expect_eq attack/writes-blocked "$wr" "$((hv_pages + native_blocked))"
+expect_eq attack/alias-blocked "$al" "$((hv_pages + native_blocked))"
+blocked1=$(hoist info hv_access_blocked)
+expect_eq attack/attempts-counted "$((blocked1 - blocked0))" "$((3 * hv_pages))"
+
+# The hypervisor is intact: it answers, its log and counters are consistent.
+expect_eq attack/hv-alive "$(hoist info cpus_hoisted)" "$(cpus_online)"
+case "$(hoist dmesg)" in
+*"blocked"*) pass attack/logged ;;
+*) fail attack/logged "no blocked access in the hypervisor log" ;;
+esac
+dmesg | grep -qE 'BUG:|Oops' && fail attack/no-oops "$(dmesg | grep -E 'BUG:|Oops' | head -1)" ||
+	pass attack/no-oops
+
+check attack/rmmod rmmod hoist
+check attack/native-again insmod $ATTACK
+expect_eq attack/memory-returned "$(param read_blocked)" "$native_blocked"
+rmmod hoist_attack

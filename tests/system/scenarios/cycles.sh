@@ -1,0 +1,19 @@
+# 50 insmod/rmmod cycles in one boot: every one works, nothing leaks.
+
+n=${HOIST_CYCLES:-50}
+free_before=$(meminfo_kb MemFree)
+i=0 bad=0
+while [ $i -lt $n ]; do
+	insmod $HOIST_KO || { bad=$((bad + 1)); info "cycle $i: insmod failed"; break; }
+	[ "$(cpuid -s 0x40000000)" = HoistHoistHV ] || { bad=$((bad + 1)); info "cycle $i: no signature"; }
+	rmmod hoist || { bad=$((bad + 1)); info "cycle $i: rmmod failed"; break; }
+	[ "$(cpuid -s 0x40000000)" != HoistHoistHV ] || { bad=$((bad + 1)); info "cycle $i: signature left"; }
+	i=$((i + 1))
+done
+expect_eq cycles/all-succeed "$i/$bad" "$n/0"
+free_after=$(meminfo_kb MemFree)
+info "MemFree $free_before kB before, $free_after kB after $n cycles"
+[ $((free_before - free_after)) -lt 2048 ] && pass cycles/no-leak ||
+	fail cycles/no-leak "MemFree down by $((free_before - free_after)) kB"
+dmesg | grep -qE 'BUG:|Oops|WARNING' && fail cycles/no-warnings "$(dmesg | grep -E 'BUG:|Oops|WARNING' | head -1)" ||
+	pass cycles/no-warnings

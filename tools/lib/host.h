@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Facts about the host (dom0) the tool reports next to the hypervisor's:
+ * uname, present CPUs, memory.  Reading goes through a table of operations
+ * so tests can feed sample files; parsing is pure.
+ */
+#ifndef HOIST_TOOLS_HOST_H
+#define HOIST_TOOLS_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/utsname.h>
+
+#define HOST_MEMINFO		"/proc/meminfo"
+#define HOST_CPU_PRESENT	"/sys/devices/system/cpu/present"
+/* More CPUs than any x86 Linux build supports (CONFIG_NR_CPUS <= 8192). */
+#define HOST_MAX_CPUS		65536u
+
+struct host_ops {
+	int (*uname)(struct utsname *uts);	/* 0 or -errno */
+	/* Whole file into buf, NUL-terminated, truncated to size - 1:
+	 * bytes read or -errno. */
+	long (*read_file)(const char *path, char *buf, size_t size);
+};
+
+/* uname(2) and read(2) on the real files (host_linux.c). */
+extern const struct host_ops host_linux_ops;
+
+struct host_facts {
+	int have_uname;
+	struct utsname uts;
+	int have_cpus;
+	uint32_t nr_cpus;	/* present CPUs */
+	uint32_t max_cpu_id;	/* highest present CPU number */
+	int have_mem;
+	uint64_t total_kib;	/* MemTotal */
+	uint64_t free_kib;	/* MemFree */
+};
+
+/*
+ * Value of "field:" in /proc/meminfo text, in KiB.  0, -ENOENT (no such
+ * line) or -EINVAL (malformed line).
+ */
+int meminfo_parse(const char *text, const char *field, uint64_t *kib);
+
+/*
+ * A Linux CPU list ("0-3,5,8-9\n") into cpus[], in the order written.
+ * With cpus == NULL only counts.  *n gets the count.  0, -EINVAL (syntax)
+ * or -E2BIG (more than cap, or than HOST_MAX_CPUS).
+ */
+int cpulist_parse(const char *text, uint32_t *cpus, size_t cap, size_t *n);
+
+/* Fills what can be read; the have_* flags say what could. */
+void host_facts_read(const struct host_ops *ops, struct host_facts *facts);
+
+/* The present CPUs, malloc'd into *cpus (free it).  0 or -errno. */
+int host_present_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n);
+
+#endif /* HOIST_TOOLS_HOST_H */

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* hoist: the Hoist toolstack.  See hoist(1). */
+#include "hoist.h"
+
+int main(int argc, char **argv)
+{
+	struct hoist_env env = {
+		.dev = &hoist_dev_linux_ops,
+		.host = &host_linux_ops,
+		.out = stdout,
+		.err = stderr,
+	};
+
+	return hoist_main(&env, argc, argv);
+}
