@@ -37,8 +37,9 @@ void pool_init(struct page_pool *p, u64 va, const u64 *chunk_pa,
 
 void pool_reserve(struct page_pool *p, u64 va, u64 bytes)
 {
-	u64 first = (va - p->va) >> PAGE_SHIFT;
-	u64 n = ALIGN_UP(bytes, PAGE_SIZE) >> PAGE_SHIFT;
+	u64 start = va & PAGE_MASK, end = ALIGN_UP(va + bytes, PAGE_SIZE);
+	u64 first = (start - p->va) >> PAGE_SHIFT;
+	u64 n = (end - start) >> PAGE_SHIFT;
 
 	if (va < p->va || first + n > p->nr_pages)
 		return;
@@ -76,7 +77,8 @@ void pool_free(struct page_pool *p, void *va, u32 n)
 	u64 addr = (u64)(uintptr_t)va;
 	u64 first = (addr - p->va) >> PAGE_SHIFT;
 
-	if (!va || addr < p->va || first + n > p->nr_pages)
+	if (!va || addr < p->va || (addr & ~PAGE_MASK) || !n ||
+	    first + n > p->nr_pages)
 		return;
 	/* Scrub: freed pages may have held guest state. */
 	memset(va, 0, (size_t)n << PAGE_SHIFT);
@@ -87,6 +89,8 @@ u64 pool_va_to_pa(const struct page_pool *p, const void *va)
 {
 	u64 off = (u64)(uintptr_t)va - p->va;
 
+	if (off >= p->nr_pages << PAGE_SHIFT)
+		return POOL_BAD_PA;
 	return p->chunk_pa[off >> 21] + (off & ((1ull << 21) - 1));
 }
 

@@ -87,9 +87,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			fmt++;
 		}
 		switch (*fmt) {
-		case 'c':
-			put(&o, (char)va_arg(ap, int));
+		case 'c': {
+			char ch = (char)va_arg(ap, int);
+
+			put_padded(&o, &ch, 1, width, left, ' ');
 			continue;
+		}
 		case 's': {
 			const char *s = va_arg(ap, const char *);
 
@@ -98,12 +101,20 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			put_padded(&o, s, strlen(s), width, left, ' ');
 			continue;
 		}
-		case 'p':
+		case 'p': {
+			char tmp[20];
+			int n;
+
 			v = (u64)(uintptr_t)va_arg(ap, void *);
-			put(&o, '0');
-			put(&o, 'x');
-			put_number(&o, v, false, 16, false, width, left, pad);
+			n = 0;
+			tmp[n++] = '0';
+			tmp[n++] = 'x';
+			for (int shift = 60; shift >= 0; shift -= 4)
+				if (v >> shift || shift == 0 || n > 2)
+					tmp[n++] = "0123456789abcdef"[(v >> shift) & 15];
+			put_padded(&o, tmp, (size_t)n, width, left, ' ');
 			continue;
+		}
 		case 'd':
 		case 'i':
 			is_signed = true;

@@ -12,12 +12,15 @@ UNIT_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror \
                -fno-sanitize-recover=undefined \
                -I$(TOP)/include -I$(TOP)/tools -I$(TOP)/tests/unit
 UNIT_TESTS  :=
+UNIT_HEADERS := $(wildcard $(TOP)/include/hoist/*.h $(TOP)/hv/include/hv/*.h \
+                $(TOP)/hv/arch/x86/include/arch/*.h $(TOP)/tools/*.h \
+                $(TOP)/tools/lib/*.h $(TOP)/tests/unit/*.h)
 
 include $(TOP)/tests/unit/tools.mk
 include $(TOP)/tests/unit/hv.mk
 
 define unit_rule
-$(UNIT_OUT)/$(1): $(addprefix $(TOP)/,$(UNIT_SRCS_$(1))) $(wildcard $(TOP)/include/hoist/*.h) $(TOP)/tests/unit/build.mk
+$(UNIT_OUT)/$(1): $(addprefix $(TOP)/,$(UNIT_SRCS_$(1))) $(UNIT_HEADERS) $(TOP)/tests/unit/build.mk $(TOP)/tests/unit/hv.mk $(TOP)/tests/unit/tools.mk
 	@mkdir -p $$(@D)
 	$$(UNIT_CC) $$(UNIT_CFLAGS) $$(UNIT_CFLAGS_$(1)) -o $$@ $$(addprefix $(TOP)/,$$(UNIT_SRCS_$(1))) -lcmocka
 endef

@@ -29,6 +29,8 @@ void pool_reserve(struct page_pool *p, u64 va, u64 bytes);
 /* n contiguous zeroed pages, or NULL. */
 void *pool_alloc(struct page_pool *p, u32 n);
 void pool_free(struct page_pool *p, void *va, u32 n);
+/* POOL_BAD_PA if va is not in the pool. */
+#define POOL_BAD_PA	(~0ull)
 u64 pool_va_to_pa(const struct page_pool *p, const void *va);
 /* NULL if pa is not pool memory. */
 void *pool_pa_to_va(const struct page_pool *p, u64 pa);
