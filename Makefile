@@ -28,10 +28,13 @@ all: deps kernel hv kmod tools test-helpers initramfs
 test: all
 	@$(TOP)/scripts/run-tests.sh
 
+demo: all
+	@$(RUN_QEMU) --cpus 2 --mem 512 --timeout 300 --name demo demo
+
 clean:
 	rm -rf $(OUT)
 
 distclean: clean
 	rm -rf $(TOP)/build
 
-.PHONY: all test clean distclean
+.PHONY: all test demo clean distclean

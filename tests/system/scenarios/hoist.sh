@@ -1,6 +1,7 @@
 # Hoist and unhoist: dom0 sees Hoist while hoisted and native again after.
 # Runs with 1, 2 and 4 CPUs, 5- and 4-level paging (see the matrix).
 
+grep -q '^msr ' /proc/modules || insmod /lib/kvm/msr.ko
 ncpu=$(cpus_online)
 sig_native=$(cpuid -s 0x40000000)
 svm_native=$(( $(cpuid 0x80000001 | sed 's/.*ecx=\(0x[0-9a-f]*\).*/\1/') >> 2 & 1 ))

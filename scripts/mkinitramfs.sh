@@ -1,0 +1,64 @@
+#!/bin/bash
+# Pack the emulated machine's initramfs.
+#
+#   TOP=... OUT=... KERNEL_BUILD=... mkinitramfs.sh OUTPUT.cpio.gz
+#
+# Layout inside:
+#   /init                  tests/system/init
+#   /bin/busybox + applet symlinks (busybox-static)
+#   /tests/*.sh            tests/system/lib.sh and tests/system/scenarios/*.sh
+#   /lib/kvm/*.ko, order   out/kernel/modules (KVM and what it needs, load order)
+#   /lib/hoist/hoist.ko    out/hoist.ko, if built
+#   /bin/hoist             out/hoist, if built
+#   /bin/*                 out/tests/bin/* (test helper programs)
+#   /lib/hoist-tests/*.ko  out/tests/*.ko (test modules)
+#   /etc/hoist-kver        the kernel release the image was made for
+set -euo pipefail
+
+: "${TOP:?}" "${OUT:?}" "${KERNEL_BUILD:?}"
+dest=$1
+stage=$(dirname "$KERNEL_BUILD")/initramfs
+busybox=/bin/busybox
+
+rm -rf "$stage"
+mkdir -p "$stage"
+cd "$stage"
+mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp run root etc mnt \
+	lib/kvm lib/hoist lib/hoist-tests tests
+
+case $(LC_ALL=C ldd "$busybox" 2>&1) in *'not a dynamic'*) ;; *)
+	echo "mkinitramfs: $busybox is not static (install busybox-static)" >&2; exit 1 ;; esac
+cp "$busybox" bin/busybox
+for applet in $("$busybox" --list-full); do
+	[ -e "$applet" ] || ln -s /bin/busybox "$applet"
+done
+
+install -m 755 "$TOP/tests/system/init" init
+install -m 644 "$TOP/tests/system/lib.sh" tests/
+for s in "$TOP"/tests/system/scenarios/*.sh; do
+	[ -e "$s" ] && install -m 644 "$s" tests/
+done
+
+mods=$OUT/kernel/modules
+[ -f "$mods/order" ] || { echo "mkinitramfs: $mods/order missing (make kernel)" >&2; exit 1; }
+cp "$mods"/*.ko "$mods/order" lib/kvm/
+cp "$KERNEL_BUILD/kver" etc/hoist-kver
+
+[ -f "$OUT/hoist.ko" ] && cp "$OUT/hoist.ko" lib/hoist/
+[ -f "$OUT/hoist" ] && install -m 755 "$OUT/hoist" bin/hoist
+for f in "$OUT"/tests/bin/*; do
+	# Helpers replace a busybox applet of the same name.
+	[ -f "$f" ] && rm -f "bin/${f##*/}" && install -m 755 "$f" bin/
+done
+for f in "$OUT"/tests/*.ko; do
+	[ -f "$f" ] && cp "$f" lib/hoist-tests/
+done
+
+# The kernel opens /dev/console before running /init; the node needs root to
+# create.  Without it /init reopens the console itself once devtmpfs is mounted.
+[ "$(id -u)" -eq 0 ] && mknod -m 600 dev/console c 5 1
+
+mkdir -p "$(dirname "$dest")"
+find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -6 > "$dest.tmp"
+mv "$dest.tmp" "$dest"
+echo "mkinitramfs: $dest ($(du -k "$dest" | cut -f1) KiB)"

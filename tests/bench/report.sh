@@ -1,0 +1,160 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+#
+# Turn the "BENCH key=value" lines of one bench boot into a Markdown report.
+#
+#   report.sh LOG [OUTPUT.md]
+#
+# LOG is the emulated machine's console output (tests/system/scenarios/
+# bench.sh).  Every figure is the median of its runs (min and max shown);
+# ratios divide medians measured in the same boot.  The report goes to
+# stdout and, if given, to OUTPUT.md.  Fails, writing nothing, when the log
+# has no "BENCH done" (the boot did not finish the scenario).
+#
+# Environment: BENCH_QEMU_ARGS, the QEMU options of the boot (for the
+# report; default "-accel tcg -cpu max -smp 2 -m 1024").
+set -euo pipefail
+
+log=${1:?usage: report.sh LOG [OUTPUT.md]}
+output=${2:-}
+qemu_args=${BENCH_QEMU_ARGS:--accel tcg -cpu max -smp 2 -m 1024}
+
+# Console lines may carry \r and terminal escapes before "BENCH".
+lines=$(tr -d '\r' < "$log" | grep -o 'BENCH .*' || true)
+grep -qx 'BENCH done' <<< "$lines" ||
+	{ echo "report.sh: $log: no 'BENCH done' line, the bench did not finish" >&2; exit 1; }
+
+# value KEY: the first value of KEY (for info_* lines)
+value() { sed -n "s/^BENCH $1=//p" <<< "$lines" | head -n 1; }
+
+# stats KEY [SCALE]: "median min max runs", values divided by SCALE; empty if none.
+stats() {
+	sed -n "s/^BENCH $1=\([0-9.][0-9.]*\)$/\1/p" <<< "$lines" | sort -g |
+		awk -v s="${2:-1}" '{ v[NR] = $1 / s }
+			END {
+				if (NR == 0) exit
+				m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+				printf "%.6g %.6g %.6g %d\n", m, v[1], v[NR], NR
+			}'
+}
+
+# fmt NUMBER: 1 decimal below 1000, none above
+fmt() { awk -v x="$1" 'BEGIN { printf (x < 1000 ? "%.1f" : "%.0f"), x }'; }
+
+# row LABEL KEY [SCALE]: a results table row, or "not measured"
+row() {
+	local s
+	s=$(stats "$2" "${3:-1}")
+	if [ -z "$s" ]; then
+		echo "| $1 | not measured | | | 0 |"
+	else
+		set -- "$1" $s
+		echo "| $1 | $(fmt "$2") | $(fmt "$3") | $(fmt "$4") | $5 |"
+	fi
+}
+
+# ratio LABEL KEY_A KEY_B: median(A) / median(B)
+ratio() {
+	local a b
+	a=$(stats "$2" | cut -d' ' -f1)
+	b=$(stats "$3" | cut -d' ' -f1)
+	if [ -z "$a" ] || [ -z "$b" ]; then
+		echo "| $1 | not measured |"
+	else
+		echo "| $1 | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", a / b }') |"
+	fi
+}
+
+digest_check() {
+	local n h
+	n=$(sed -n 's/^BENCH workload_native_digest=//p' <<< "$lines" | sort -u)
+	h=$(sed -n 's/^BENCH workload_hoisted_digest=//p' <<< "$lines" | sort -u)
+	if [ -z "$h" ]; then
+		echo "not run"
+	elif [ "$(wc -l <<< "$n")" -eq 1 ] && [ "$n" = "$h" ]; then
+		echo "yes ($n)"
+	else
+		echo "NO (native: $(echo $n), hoisted: $(echo $h))"
+	fi
+}
+
+host_cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1)
+host_cores=$(grep -c '^processor' /proc/cpuinfo)
+qemu_version=$(qemu-system-x86_64 --version 2>/dev/null | head -n 1 || true)
+mem_kib=$(value info_mem_kib)
+
+report() {
+	cat <<EOF
+# Hoist benchmarks
+
+Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`make bench\`: one boot of the emulated
+machine runs every benchmark, $(value info_runs) runs each; a figure is the median of its
+runs (min and max alongside), and a ratio divides two medians from that boot.
+
+## Machine
+
+- Build host: ${host_cpu:-unknown CPU}, $host_cores logical CPUs
+- QEMU: ${qemu_version:-unknown}
+- Emulated machine: \`qemu-system-x86_64 $qemu_args\` (TCG, emulated AMD SVM + NPT);
+  $(value info_cpus) vCPUs, MemTotal $((${mem_kib:-0} / 1024)) MiB,
+  CPU "$(value info_cpu_model | tr _ ' ')", TSC $(value info_tsc_mhz) MHz
+- Guest kernel: Debian $(value info_kernel)
+- Hypercall loops: $(value info_iterations) calls per run; workload: \`workload $(value info_workload | tr _ ' ')\`
+
+## Results
+
+| Measurement | Median | Min | Max | Runs |
+|---|---:|---:|---:|---:|
+$(row "Hoist null hypercall from dom0's kernel (TSC ticks/call)" hoist_null_hypercall_tsc_per_call)
+$(row "Hoist null hypercall, ioctl wall time (ns/call)" hoist_null_hypercall_ns_per_call)
+$(row "KVM null VMMCALL, in-kernel (TSC ticks/call)" kvm_null_vmmcall_tsc_per_call)
+$(row "KVM null VMMCALL, wall time (ns/call)" kvm_null_vmmcall_ns_per_call)
+$(row "KVM exit to user space and back (ns/call)" kvm_io_exit_ns_per_call)
+$(row "Workload, native (ms)" workload_native_ns 1000000)
+$(row "Workload, hoisted (ms)" workload_hoisted_ns 1000000)
+$(row "insmod hoist.ko (ms)" hoist_insmod_ns 1000000)
+$(row "rmmod hoist (ms)" hoist_rmmod_ns 1000000)
+
+## Ratios
+
+| Ratio | Value |
+|---|---:|
+$(ratio "Hoist null hypercall / KVM null VMMCALL (TSC ticks)" hoist_null_hypercall_tsc_per_call kvm_null_vmmcall_tsc_per_call)
+$(ratio "Hoist null hypercall / KVM null VMMCALL (ns)" hoist_null_hypercall_ns_per_call kvm_null_vmmcall_ns_per_call)
+$(ratio "Hoisted workload / native workload (time)" workload_hoisted_ns workload_native_ns)
+
+Workload digest identical hoisted and native: $(digest_check)
+
+## What is measured
+
+- **Hoist null hypercall**: \`hoist-bench-null\` asks the module (ioctl
+  HOIST_IOC_BENCH_NULL) to issue N null hypercalls (VMMCALL from dom0's kernel,
+  a world switch to the hypervisor and back); the module returns the TSC ticks.
+- **KVM null VMMCALL**: \`kvm-null\` runs a 32-bit guest under KVM that issues N
+  VMMCALLs with an unknown hypercall number (KVM answers -KVM_ENOSYS without
+  leaving the kernel), timed by RDTSC in the guest.  KVM only offsets the TSC,
+  so guest ticks are host ticks.  The wall time (CLOCK_MONOTONIC around the
+  KVM_RUN calls, divided by N) starts once the VM exists.
+- **KVM exit to user space**: the same guest doing N OUTs, each handled by the
+  \`kvm-null\` process (KVM_EXIT_IO) before the next KVM_RUN.
+- **Workload**: \`workload\` (2 processes of integer hashing, 16 MiB
+  fill/verify, fork+exec, nanosleep/timerfd checks), wall time, native before
+  Hoist is loaded and hoisted after.
+- **insmod / rmmod**: the finit_module / delete_module syscalls alone
+  (\`modtime\`), i.e. hoisting and unhoisting every CPU.
+- Under TCG every figure is emulation cost, dominated by QEMU's world switch
+  (~18 us per VMRUN/#VMEXIT pair); ratios, not absolute times, are the result.
+EOF
+	local skipped
+	skipped=$(grep -E '^BENCH [a-z_]+ (skipped|failed)' <<< "$lines" | sed 's/^BENCH /- /' || true)
+	if [ -n "$skipped" ]; then
+		printf '\n## Skipped or failed\n\n%s\n' "$skipped"
+	fi
+}
+
+text=$(report)
+echo "$text"
+if [ -n "$output" ]; then
+	mkdir -p "$(dirname "$output")"
+	echo "$text" > "$output"
+fi

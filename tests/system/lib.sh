@@ -1,0 +1,93 @@
+# Helpers for system test scenarios (busybox sh), sourced by /init before each
+# /tests/NAME.sh.  Every assertion prints exactly one line:
+#   PASS: <name>
+#   FAIL: <name>: <reason>
+# and is counted in $HOIST_RESULTS for the final "HOIST-END pass=P fail=F".
+
+HOIST_RESULTS=${HOIST_RESULTS:-/tmp/hoist-results}
+KVER=$(cat /etc/hoist-kver 2>/dev/null)
+HOIST_KO=/lib/hoist/hoist.ko
+HOIST_TEST_KO_DIR=/lib/hoist-tests
+
+# pass NAME
+pass() {
+	echo "PASS: $1"
+	echo "PASS $1" >> "$HOIST_RESULTS"
+	return 0
+}
+
+# fail NAME REASON...   (returns 1, so `check ... || return` stops a scenario)
+fail() {
+	_n=$1
+	shift
+	echo "FAIL: $_n: $*"
+	echo "FAIL $_n" >> "$HOIST_RESULTS"
+	return 1
+}
+
+# check NAME CMD [ARG...]: pass if CMD succeeds; on failure show its last output.
+check() {
+	_n=$1
+	shift
+	_out=$("$@" 2>&1)
+	_rc=$?
+	if [ $_rc -eq 0 ]; then
+		pass "$_n"
+	else
+		echo "$_out" | tail -n 5 | sed 's/^/  | /'
+		fail "$_n" "'$*' exited with status $_rc"
+	fi
+}
+
+# expect_eq NAME GOT WANT
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "got '$2', want '$3'"
+	fi
+}
+
+# info TEXT: a comment line in the log (not a result)
+info() {
+	echo "# $*"
+}
+
+# load_kvm [KVM_AMD_PARAMS...]: insmod the KVM modules in dependency order
+# (the order file was computed at build time from the modules' depends).
+load_kvm() {
+	for _m in $(cat /lib/kvm/order); do
+		_name=$(echo "${_m%.ko}" | tr - _)
+		grep -q "^$_name " /proc/modules && continue
+		if [ "$_name" = kvm_amd ]; then
+			insmod "/lib/kvm/$_m" "$@" || return 1
+		else
+			insmod "/lib/kvm/$_m" || return 1
+		fi
+	done
+	[ -e /dev/kvm ]
+}
+
+# meminfo_kb FIELD: the value of FIELD (e.g. MemFree) in /proc/meminfo, in kB
+meminfo_kb() {
+	awk -v f="$1:" '$1 == f { print $2 }' /proc/meminfo
+}
+
+# cmdline_arg NAME: the value of NAME=VALUE on the kernel command line
+cmdline_arg() {
+	for _a in $(cat /proc/cmdline); do
+		case $_a in "$1="*) echo "${_a#*=}"; return 0 ;; esac
+	done
+	return 1
+}
+
+# cpus_online: number of online CPUs according to /sys
+cpus_online() {
+	_c=0
+	for _f in /sys/devices/system/cpu/cpu[0-9]*; do
+		if [ ! -f "$_f/online" ] || [ "$(cat "$_f/online")" = 1 ]; then
+			_c=$((_c + 1))
+		fi
+	done
+	echo $_c
+}
