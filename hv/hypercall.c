@@ -4,6 +4,7 @@
  * from HOIST_HC_BASE.  Every argument is checked; a bad one returns an
  * error code and changes nothing.
  */
+#include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/errno.h>
 #include <hv/guest_access.h>
@@ -15,7 +16,7 @@
 #define CONSOLE_MAX	4096
 #define LOG_CHUNK	512
 
-static long hc_xen_version(struct hv_cpu *c, const u64 *a)
+static long hc_xen_version(struct vcpu *c, const u64 *a)
 {
 	char extra[16] = HOIST_VERSION_EXTRA;
 
@@ -29,7 +30,7 @@ static long hc_xen_version(struct hv_cpu *c, const u64 *a)
 	}
 }
 
-static long hc_console_io(struct hv_cpu *c, const u64 *a)
+static long hc_console_io(struct vcpu *c, const u64 *a)
 {
 	char buf[CONSOLE_CHUNK + 1];
 	u64 len = a[1], done = 0;
@@ -50,14 +51,14 @@ static long hc_console_io(struct hv_cpu *c, const u64 *a)
 	return 0;
 }
 
-static long hc_null(struct hv_cpu *c, const u64 *a)
+static long hc_null(struct vcpu *c, const u64 *a)
 {
 	(void)c;
 	(void)a;
 	return 0;
 }
 
-static long hc_info(struct hv_cpu *c, const u64 *a)
+static long hc_info(struct vcpu *c, const u64 *a)
 {
 	struct hoist_info info;
 	u64 blocked = 0;
@@ -80,7 +81,7 @@ static long hc_info(struct hv_cpu *c, const u64 *a)
 	return copy_to_guest(c, a[0], &info, sizeof(info));
 }
 
-static long hc_log_read(struct hv_cpu *c, const u64 *a)
+static long hc_log_read(struct vcpu *c, const u64 *a)
 {
 	char buf[LOG_CHUNK];
 	u64 len = MIN(a[1], HV_LOG_SIZE), done = 0;
@@ -101,7 +102,7 @@ static long hc_log_read(struct hv_cpu *c, const u64 *a)
 	return (long)done;
 }
 
-static long hc_cpu_stats(struct hv_cpu *c, const u64 *a)
+static long hc_cpu_stats(struct vcpu *c, const u64 *a)
 {
 	struct hoist_cpu_stats st;
 
@@ -113,7 +114,149 @@ static long hc_cpu_stats(struct hv_cpu *c, const u64 *a)
 	return copy_to_guest(c, a[1], &st, sizeof(st));
 }
 
-typedef long (*hypercall_fn)(struct hv_cpu *c, const u64 *args);
+static long hc_domain_create(struct vcpu *c, const u64 *a)
+{
+	struct hoist_hc_domain_create dc;
+	long r;
+
+	if (copy_from_guest(c, &dc, a[0], sizeof(dc)))
+		return -EFAULT;
+	r = domain_create(dc.max_pages, dc.nr_vcpus, &dc.domid);
+	if (r)
+		return r;
+	if (copy_to_guest(c, a[0], &dc, sizeof(dc))) {
+		domain_destroy(domain_get(dc.domid));
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long hc_domain_populate(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+
+	return d ? domain_populate(c, d, a[1], a[2], a[3]) : -ENOENT;
+}
+
+static long hc_vcpu_boot(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+	struct hoist_vcpu_boot b;
+	struct vcpu *v;
+
+	if (!d)
+		return -ENOENT;
+	if (a[1] >= d->nr_vcpus || !(d->flags & HOIST_DOM_BUILDING))
+		return -EINVAL;
+	if (copy_from_guest(c, &b, a[2], sizeof(b)))
+		return -EFAULT;
+	v = d->vcpus[a[1]];
+	spin_lock(&d->lock);
+	vcpu_set_pvh_entry(v, b.entry, b.start_info);
+	v->state = HOIST_VCPU_RUNNABLE;
+	spin_unlock(&d->lock);
+	return 0;
+}
+
+static long hc_domain_ctl(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+	long r = 0;
+
+	if (!d)
+		return -ENOENT;
+	switch (a[1]) {
+	case HOIST_DOMCTL_PAUSE:
+	case HOIST_DOMCTL_UNPAUSE:
+		spin_lock(&d->lock);
+		if (d->flags & HOIST_DOM_BUILDING)
+			r = -EINVAL;
+		else if (a[1] == HOIST_DOMCTL_PAUSE)
+			d->flags |= HOIST_DOM_PAUSED;
+		else
+			d->flags &= ~HOIST_DOM_PAUSED;
+		spin_unlock(&d->lock);
+		return r;
+	case HOIST_DOMCTL_DESTROY:
+		return domain_destroy(d);
+	case HOIST_DOMCTL_SEAL:
+		return domain_seal(d);
+	default:
+		return -EINVAL;
+	}
+}
+
+static long hc_vcpu_run(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+
+	if (!d)
+		return -ENOENT;
+	if (a[1] >= d->nr_vcpus)
+		return -EINVAL;
+	return vcpu_run(c->pcpu, d->vcpus[a[1]], a[2]);
+}
+
+static long hc_domain_info(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+	struct hoist_hc_domain_info info;
+
+	if (!d)
+		return -ENOENT;
+	domain_info(d, &info);
+	return copy_to_guest(c, a[1], &info, sizeof(info));
+}
+
+static long hc_vcpu_info(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+	struct hoist_vcpu_info info;
+	struct vcpu *v;
+
+	if (!d)
+		return -ENOENT;
+	if (a[1] >= d->nr_vcpus)
+		return -EINVAL;
+	v = d->vcpus[a[1]];
+	memset(&info, 0, sizeof(info));
+	info.domid = d->id;
+	info.vcpu = v->id;
+	info.state = READ_ONCE(v->state);
+	if (info.state != HOIST_VCPU_OFFLINE && (d->flags & HOIST_DOM_PAUSED))
+		info.state = HOIST_VCPU_PAUSED;
+	info.cpu = v->pcpu ? (s32)v->pcpu->id : -1;
+	info.cpu_time_ns = v->cpu_time_ns;
+	return copy_to_guest(c, a[2], &info, sizeof(info));
+}
+
+static long hc_console_read(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+	char buf[LOG_CHUNK];
+	u64 len = MIN(a[2], (u64)DOM_CONSOLE_SIZE), done = 0;
+
+	if (!d)
+		return -ENOENT;
+	while (done < len) {
+		size_t n = domain_console_get(d, buf, MIN(len - done, LOG_CHUNK));
+
+		if (!n)
+			break;
+		if (copy_to_guest(c, a[1] + done, buf, n))
+			return -EFAULT;	/* those bytes are gone, as from a pipe */
+		done += n;
+	}
+	return (long)done;
+}
+
+static long hc_tlb_sync(struct vcpu *c, const u64 *a)
+{
+	/* The exit itself is the point: the next VMRUN here flushes. */
+	return 0;
+}
+
+typedef long (*hypercall_fn)(struct vcpu *c, const u64 *args);
 
 static const hypercall_fn xen_calls[] = {
 	[HOIST_HC_XEN_VERSION] = hc_xen_version,
@@ -125,9 +268,18 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_INFO - HOIST_HC_BASE] = hc_info,
 	[HOIST_HC_LOG_READ - HOIST_HC_BASE] = hc_log_read,
 	[HOIST_HC_CPU_STATS - HOIST_HC_BASE] = hc_cpu_stats,
+	[HOIST_HC_DOMAIN_CREATE - HOIST_HC_BASE] = hc_domain_create,
+	[HOIST_HC_DOMAIN_POPULATE - HOIST_HC_BASE] = hc_domain_populate,
+	[HOIST_HC_VCPU_BOOT - HOIST_HC_BASE] = hc_vcpu_boot,
+	[HOIST_HC_DOMAIN_CTL - HOIST_HC_BASE] = hc_domain_ctl,
+	[HOIST_HC_VCPU_RUN - HOIST_HC_BASE] = hc_vcpu_run,
+	[HOIST_HC_DOMAIN_INFO - HOIST_HC_BASE] = hc_domain_info,
+	[HOIST_HC_VCPU_INFO - HOIST_HC_BASE] = hc_vcpu_info,
+	[HOIST_HC_CONSOLE_READ - HOIST_HC_BASE] = hc_console_read,
+	[HOIST_HC_TLB_SYNC - HOIST_HC_BASE] = hc_tlb_sync,
 };
 
-long hypercall_dispatch(struct hv_cpu *c, u64 nr, const u64 *args)
+long hypercall_dispatch(struct vcpu *c, u64 nr, const u64 *args)
 {
 	hypercall_fn fn = NULL;
 

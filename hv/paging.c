@@ -174,3 +174,60 @@ int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
 	}
 	return -ENOENT;
 }
+
+/* Leaf entries with these bits apart are still "the same mapping". */
+#define PTE_HW_UPDATED	(PTE_A | PTE_D)
+
+/*
+ * If the table under the entry for va at this level maps one contiguous,
+ * aligned range with identical flags, replace it by one large leaf.
+ */
+static bool coalesce_at(struct pt *pt, u64 *e, unsigned int level)
+{
+	unsigned int shift = level_shift(level - 1);
+	u64 *t, first, flags;
+
+	if (!(*e & PTE_P) || is_leaf(*e, level))
+		return false;
+	t = pt->ops->table_va(pt->ops->ctx, *e & PTE_ADDR_MASK);
+	first = t[0];
+	if (!(first & PTE_P) || !is_leaf(first, level - 1))
+		return false;
+	flags = first & ~PTE_ADDR_MASK & ~PTE_HW_UPDATED & ~PTE_PS;
+	if ((first & PTE_ADDR_MASK) & ((1ull << level_shift(level)) - 1))
+		return false;
+	for (unsigned int i = 1; i < ENTRIES; i++) {
+		u64 x = t[i];
+
+		if (!(x & PTE_P) || !is_leaf(x, level - 1) ||
+		    (x & PTE_ADDR_MASK) != (first & PTE_ADDR_MASK) + ((u64)i << shift) ||
+		    (x & ~PTE_ADDR_MASK & ~PTE_HW_UPDATED & ~PTE_PS) != flags)
+			return false;
+	}
+	*e = (first & PTE_ADDR_MASK) | flags | PTE_PS;
+	pt->ops->free(pt->ops->ctx, t);
+	pt->tables--;
+	return true;
+}
+
+void pt_coalesce(struct pt *pt, u64 va, unsigned int max_shift)
+{
+	u64 *path[6];
+	u64 *table = pt->root;
+	unsigned int level;
+
+	/* Record the entries on the way down to the 2 MiB level. */
+	for (level = pt->levels; level >= 2; level--) {
+		u64 *e = &table[index_of(va, level)];
+
+		path[level] = e;
+		if (level == 2 || !(*e & PTE_P) || is_leaf(*e, level))
+			break;
+		table = pt->ops->table_va(pt->ops->ctx, *e & PTE_ADDR_MASK);
+	}
+	if (level != 2)
+		return;
+	for (level = 2; level <= 3 && level_shift(level) <= max_shift; level++)
+		if (!coalesce_at(pt, path[level], level))
+			return;
+}

@@ -126,3 +126,15 @@ long hoist_hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
 	put_cpu();
 	return r;
 }
+
+long hoist_hypercall4(unsigned long nr, unsigned long a1, unsigned long a2,
+		      unsigned long a3, unsigned long a4)
+{
+	int cpu = get_cpu();
+	long r = -ENXIO;
+
+	if (cpumask_test_cpu(cpu, &hoist_cpus))
+		r = hoist_vmmcall4(nr, a1, a2, a3, a4);
+	put_cpu();
+	return r;
+}

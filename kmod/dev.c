@@ -116,6 +116,26 @@ static long hoist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioctl_cpu_stats(p);
 	case HOIST_IOC_BENCH_NULL:
 		return ioctl_bench_null(p);
+	case HOIST_IOC_DOMAIN_CREATE:
+		return hoist_domain_create(p);
+	case HOIST_IOC_DOMAIN_WRITE:
+		return hoist_domain_write(p);
+	case HOIST_IOC_DOMAIN_BOOT:
+		return hoist_domain_boot(p);
+	case HOIST_IOC_DOMAIN_UNPAUSE:
+		return hoist_domain_pause(p, false);
+	case HOIST_IOC_DOMAIN_PAUSE:
+		return hoist_domain_pause(p, true);
+	case HOIST_IOC_DOMAIN_DESTROY:
+		return hoist_domain_destroy(p);
+	case HOIST_IOC_DOMAIN_LIST:
+		return hoist_domain_list(p);
+	case HOIST_IOC_VCPU_LIST:
+		return hoist_vcpu_list(p);
+	case HOIST_IOC_CONSOLE_READ:
+		return hoist_console_read(p);
+	case HOIST_IOC_DOMAIN_WAIT:
+		return hoist_domain_wait(p);
 	default:
 		return -EINVAL;
 	}

@@ -27,8 +27,45 @@ static inline long hoist_vmmcall(unsigned long nr, unsigned long a1,
 	return ret;
 }
 
+static inline long hoist_vmmcall4(unsigned long nr, unsigned long a1,
+				  unsigned long a2, unsigned long a3,
+				  unsigned long a4)
+{
+	register unsigned long r10 asm("r10") = a4;
+	long ret;
+
+	asm volatile(".byte 0x0f, 0x01, 0xd9"
+		     : "=a"(ret)
+		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+		     : "memory");
+	return ret;
+}
+
 long hoist_hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
 		     unsigned long a3);
+long hoist_hypercall4(unsigned long nr, unsigned long a1, unsigned long a2,
+		      unsigned long a3, unsigned long a4);
+
+/* domain.c: the domain ioctls */
+struct hoist_domain_create;
+struct hoist_domain_write;
+struct hoist_domain_boot;
+struct hoist_domid;
+struct hoist_domain_list;
+struct hoist_vcpu_list;
+struct hoist_console_read;
+struct hoist_domain_wait;
+long hoist_domain_create(struct hoist_domain_create __user *arg);
+long hoist_domain_write(struct hoist_domain_write __user *arg);
+long hoist_domain_boot(struct hoist_domain_boot __user *arg);
+long hoist_domain_pause(struct hoist_domid __user *arg, bool pause);
+long hoist_domain_destroy(struct hoist_domid __user *arg);
+long hoist_domain_list(struct hoist_domain_list __user *arg);
+long hoist_vcpu_list(struct hoist_vcpu_list __user *arg);
+long hoist_console_read(struct hoist_console_read __user *arg);
+long hoist_domain_wait(struct hoist_domain_wait __user *arg);
+void hoist_domains_destroy_all(void);
+bool hoist_domains_exist(void);
 
 /* cpu.c */
 int hoist_all_cpus(long (*entry)(u32 cpu));

@@ -267,6 +267,12 @@ free:
 static void __exit hoist_exit(void)
 {
 	hoist_dev_exit();
+	hoist_domains_destroy_all();
+	if (hoist_domains_exist()) {
+		/* Their memory is the guests': never hand it back unscrubbed. */
+		pr_err("domains remain; leaving the hypervisor in place\n");
+		return;
+	}
 	hoist_release_all_cpus();
 	if (!cpumask_empty(&hoist_cpus)) {
 		pr_err("leaking the hypervisor's memory: CPUs remain hoisted\n");

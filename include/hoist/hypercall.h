@@ -47,7 +47,89 @@
 #define HOIST_HC_LOG_READ	(HOIST_HC_BASE + 2)	/* (char *buf, u64 len, u64 clear) */
 #define HOIST_HC_CPU_STATS	(HOIST_HC_BASE + 3)	/* (u64 cpu, struct hoist_cpu_stats *) */
 #define HOIST_HC_DEVIRT		(HOIST_HC_BASE + 4)	/* leave this CPU, back to native */
-#define HOIST_HC_END		(HOIST_HC_BASE + 5)
+/* Domains (dom0 only; the module's domain layer is the only caller). */
+#define HOIST_HC_DOMAIN_CREATE	(HOIST_HC_BASE + 5)	/* (struct hoist_hc_domain_create *) */
+#define HOIST_HC_DOMAIN_POPULATE (HOIST_HC_BASE + 6)	/* (domid, first gfn, u64 *pfns, count) */
+#define HOIST_HC_VCPU_BOOT	(HOIST_HC_BASE + 7)	/* (domid, vcpu, struct hoist_vcpu_boot *) */
+#define HOIST_HC_DOMAIN_CTL	(HOIST_HC_BASE + 8)	/* (domid, HOIST_DOMCTL_*) */
+#define HOIST_HC_VCPU_RUN	(HOIST_HC_BASE + 9)	/* (domid, vcpu, struct hoist_run *) */
+#define HOIST_HC_DOMAIN_INFO	(HOIST_HC_BASE + 10)	/* (domid, struct hoist_hc_domain_info *) */
+#define HOIST_HC_VCPU_INFO	(HOIST_HC_BASE + 11)	/* (domid, vcpu, struct hoist_vcpu_info *) */
+#define HOIST_HC_CONSOLE_READ	(HOIST_HC_BASE + 12)	/* (domid, char *buf, len) -> bytes */
+#define HOIST_HC_TLB_SYNC	(HOIST_HC_BASE + 13)	/* this CPU flushes dom0's TLB now */
+#define HOIST_HC_END		(HOIST_HC_BASE + 14)
+
+#define HOIST_MAX_DOMAINS	64
+#define HOIST_MAX_VCPUS		8	/* per domain */
+
+/* Domain states, as flags: what `hoist list` shows. */
+#define HOIST_DOM_RUNNING	(1u << 0)	/* a vCPU is running or runnable */
+#define HOIST_DOM_BLOCKED	(1u << 1)	/* every vCPU is halted */
+#define HOIST_DOM_PAUSED	(1u << 2)
+#define HOIST_DOM_SHUTDOWN	(1u << 3)	/* see shutdown_reason */
+#define HOIST_DOM_DYING		(1u << 4)
+#define HOIST_DOM_BUILDING	(1u << 5)	/* created, not yet sealed */
+
+/* HOIST_HC_DOMAIN_CTL operations */
+#define HOIST_DOMCTL_PAUSE	1
+#define HOIST_DOMCTL_UNPAUSE	2
+#define HOIST_DOMCTL_DESTROY	3	/* scrub and give every page back to dom0 */
+#define HOIST_DOMCTL_SEAL	4	/* populated: the domain may run */
+
+/* vCPU states */
+#define HOIST_VCPU_OFFLINE	0	/* not brought up */
+#define HOIST_VCPU_RUNNABLE	1
+#define HOIST_VCPU_RUNNING	2
+#define HOIST_VCPU_BLOCKED	3
+#define HOIST_VCPU_PAUSED	4
+
+/* Why HOIST_HC_VCPU_RUN returned to dom0 */
+#define HOIST_RUN_PREEMPTED	0	/* a physical interrupt: dom0 handles it, then runs again */
+#define HOIST_RUN_BLOCKED	1	/* halted until an event (or timeout_ns) */
+#define HOIST_RUN_SHUTDOWN	2	/* the domain shut down or crashed */
+#define HOIST_RUN_PAUSED	3	/* the domain is paused or dying */
+#define HOIST_RUN_CONSOLE	4	/* new console output */
+#define HOIST_RUN_OFFLINE	5	/* this vCPU is down */
+#define HOIST_RUN_VCPU_UP	6	/* another vCPU was brought up: start its thread */
+
+struct hoist_hc_domain_create {
+	uint64_t max_pages;
+	uint32_t nr_vcpus;
+	uint32_t domid;		/* out */
+};
+
+/* PVH entry state: 32-bit protected mode, paging off, EBX = start_info */
+struct hoist_vcpu_boot {
+	uint64_t entry;
+	uint64_t start_info;
+};
+
+struct hoist_run {
+	uint32_t reason;	/* HOIST_RUN_* */
+	uint32_t vcpu_up;	/* with HOIST_RUN_VCPU_UP: the vCPU */
+	uint64_t block_ns;	/* with HOIST_RUN_BLOCKED: 0 = until an event */
+};
+
+struct hoist_hc_domain_info {
+	uint32_t domid;
+	uint32_t flags;		/* HOIST_DOM_* */
+	uint32_t shutdown_reason;	/* SHUTDOWN_* (xen.h) when SHUTDOWN */
+	uint32_t nr_vcpus;
+	uint32_t vcpus_online;
+	uint32_t pad;
+	uint64_t pages;		/* owned 4 KiB pages */
+	uint64_t max_pages;
+	uint64_t cpu_time_ns;
+	uint64_t console_bytes;	/* unread console output */
+};
+
+struct hoist_vcpu_info {
+	uint32_t domid;
+	uint32_t vcpu;
+	uint32_t state;		/* HOIST_VCPU_* */
+	int32_t cpu;		/* physical CPU it runs or last ran on, -1 never */
+	uint64_t cpu_time_ns;
+};
 
 /* errno values returned by the hypervisor (Linux numbering). */
 #define HOIST_EPERM		1
@@ -55,6 +137,7 @@
 #define HOIST_EIO		5
 #define HOIST_ENOMEM		12
 #define HOIST_EFAULT		14
+#define HOIST_EAGAIN		11
 #define HOIST_EBUSY		16
 #define HOIST_EEXIST		17
 #define HOIST_EINVAL		22

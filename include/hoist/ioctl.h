@@ -37,9 +37,97 @@ struct hoist_bench_req {
 
 #define HOIST_BENCH_MAX		(1ull << 24)
 
+#define HOIST_NAME_MAX		64	/* domain names, NUL included */
+
+/* Create an empty domain: memory allocated, not yet the guest's. */
+struct hoist_domain_create {
+	char name[HOIST_NAME_MAX];
+	uint64_t mem_kb;	/* multiple of 4 */
+	uint32_t vcpus;		/* 1 .. HOIST_MAX_VCPUS */
+	uint32_t domid;		/* out */
+};
+
+/* Copy into a domain being built, at guest-physical address gpa. */
+struct hoist_domain_write {
+	uint32_t domid;
+	uint32_t pad;
+	uint64_t gpa;
+	uint64_t buf;		/* user pointer */
+	uint64_t len;
+};
+
+/*
+ * Hand the memory over to the guest (from now on dom0 cannot touch it)
+ * and set vCPU 0 at the PVH entry.  The domain stays paused.
+ */
+struct hoist_domain_boot {
+	uint32_t domid;
+	uint32_t pad;
+	uint64_t entry;
+	uint64_t start_info;
+};
+
+struct hoist_domid {
+	uint32_t domid;
+	uint32_t pad;
+};
+
+/* What `hoist list` shows about a domain. */
+struct hoist_domain_info {
+	uint32_t domid;
+	uint32_t flags;		/* HOIST_DOM_* */
+	uint32_t shutdown_reason;
+	uint32_t vcpus;
+	uint32_t vcpus_online;
+	uint32_t pad;
+	uint64_t mem_kb;
+	uint64_t cpu_time_ns;
+	char name[HOIST_NAME_MAX];
+};
+
+struct hoist_domain_list {
+	uint32_t max;		/* entries buf holds */
+	uint32_t count;		/* out: domains (dom0 excluded) */
+	uint64_t buf;		/* struct hoist_domain_info[max] */
+};
+
+struct hoist_vcpu_list {
+	uint32_t domid;
+	uint32_t max;
+	uint32_t count;		/* out */
+	uint32_t pad;
+	uint64_t buf;		/* struct hoist_vcpu_info[max] */
+};
+
+/* Read console output; blocks until some is there unless nonblock. */
+struct hoist_console_read {
+	uint32_t domid;
+	uint32_t nonblock;
+	uint64_t buf;
+	uint64_t len;
+	uint64_t copied;	/* out; 0 with the domain gone = end */
+};
+
+/* Wait until the domain has shut down (or is gone); returns its info. */
+struct hoist_domain_wait {
+	uint32_t domid;
+	uint32_t pad;
+	struct hoist_domain_info info;	/* out */
+};
+
 #define HOIST_IOC_INFO		_IOR(HOIST_IOC_MAGIC, 0, struct hoist_info)
 #define HOIST_IOC_LOG_READ	_IOWR(HOIST_IOC_MAGIC, 1, struct hoist_log_req)
 #define HOIST_IOC_CPU_STATS	_IOWR(HOIST_IOC_MAGIC, 2, struct hoist_stats_req)
 #define HOIST_IOC_BENCH_NULL	_IOWR(HOIST_IOC_MAGIC, 3, struct hoist_bench_req)
+#define HOIST_IOC_DOMAIN_CREATE	_IOWR(HOIST_IOC_MAGIC, 4, struct hoist_domain_create)
+#define HOIST_IOC_DOMAIN_WRITE	_IOW(HOIST_IOC_MAGIC, 5, struct hoist_domain_write)
+#define HOIST_IOC_DOMAIN_BOOT	_IOW(HOIST_IOC_MAGIC, 6, struct hoist_domain_boot)
+#define HOIST_IOC_DOMAIN_UNPAUSE _IOW(HOIST_IOC_MAGIC, 7, struct hoist_domid)
+#define HOIST_IOC_DOMAIN_PAUSE	_IOW(HOIST_IOC_MAGIC, 8, struct hoist_domid)
+#define HOIST_IOC_DOMAIN_DESTROY _IOW(HOIST_IOC_MAGIC, 9, struct hoist_domid)
+#define HOIST_IOC_DOMAIN_LIST	_IOWR(HOIST_IOC_MAGIC, 10, struct hoist_domain_list)
+#define HOIST_IOC_VCPU_LIST	_IOWR(HOIST_IOC_MAGIC, 11, struct hoist_vcpu_list)
+#define HOIST_IOC_CONSOLE_READ	_IOWR(HOIST_IOC_MAGIC, 12, struct hoist_console_read)
+#define HOIST_IOC_DOMAIN_WAIT	_IOWR(HOIST_IOC_MAGIC, 13, struct hoist_domain_wait)
 
 #endif /* HOIST_IOCTL_H */

@@ -24,8 +24,9 @@ BENCH_REPORT  := BENCH_QEMU_ARGS="-accel tcg -cpu max -smp $(BENCH_CPUS) -m $(BE
 bench: all
 	@mkdir -p $(dir $(BENCH_LOG))
 	@set -o pipefail; rc=0; \
+	echo "# host loadavg: $$(cut -d' ' -f1-3 /proc/loadavg)" | tee $(BENCH_LOG); \
 	$(RUN_QEMU) --name bench --cpus $(BENCH_CPUS) --mem $(BENCH_MEM) \
-		--timeout $(BENCH_TIMEOUT) --append "$(BENCH_APPEND)" bench | tee $(BENCH_LOG) || rc=$$?; \
+		--timeout $(BENCH_TIMEOUT) --append "$(BENCH_APPEND)" bench | tee -a $(BENCH_LOG) || rc=$$?; \
 	echo; \
 	if [ $$rc -eq 0 ]; then \
 		$(BENCH_REPORT) $(BENCH_LOG) $(BENCH_DOC) && echo "bench: wrote $(BENCH_DOC)"; \

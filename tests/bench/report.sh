@@ -7,17 +7,21 @@
 #
 # LOG is the emulated machine's console output (tests/system/scenarios/
 # bench.sh).  Every figure is the median of its runs (min and max shown);
-# ratios divide medians measured in the same boot.  The report goes to
-# stdout and, if given, to OUTPUT.md.  Fails, writing nothing, when the log
-# has no "BENCH done" (the boot did not finish the scenario).
+# ratios compare figures of that one boot.  The report goes to stdout and,
+# if given, to OUTPUT.md.  Fails, writing nothing, when the log has no
+# "BENCH done" (the boot did not finish the scenario).
 #
-# Environment: BENCH_QEMU_ARGS, the QEMU options of the boot (for the
-# report; default "-accel tcg -cpu max -smp 2 -m 1024").
+# The date is LOG's modification time.  The machine's QEMU options come from
+# scripts/run-qemu.sh's "# boot NAME: -smp N -m M -cpu MODEL, ..." line in
+# LOG, else from BENCH_QEMU_ARGS (default "-accel tcg -cpu max -smp 2
+# -m 1024").  The commit is BENCH_COMMIT, else `git describe` of this tree.
 set -euo pipefail
 
 log=${1:?usage: report.sh LOG [OUTPUT.md]}
 output=${2:-}
-qemu_args=${BENCH_QEMU_ARGS:--accel tcg -cpu max -smp 2 -m 1024}
+qemu_args=$(tr -d '\r' < "$log" |
+	sed -n 's/^# boot [^:]*: \(-smp .*\), timeout .*/-accel tcg \1/p' | head -n 1)
+[ -n "$qemu_args" ] || qemu_args=${BENCH_QEMU_ARGS:--accel tcg -cpu max -smp 2 -m 1024}
 
 # Console lines may carry \r and terminal escapes before "BENCH".
 lines=$(tr -d '\r' < "$log" | grep -o 'BENCH .*' || true)
@@ -48,6 +52,7 @@ row() {
 	if [ -z "$s" ]; then
 		echo "| $1 | not measured | | | 0 |"
 	else
+		# shellcheck disable=SC2086 # split "median min max runs"
 		set -- "$1" $s
 		echo "| $1 | $(fmt "$2") | $(fmt "$3") | $(fmt "$4") | $5 |"
 	fi
@@ -65,6 +70,20 @@ ratio() {
 	fi
 }
 
+# paired KEY_A KEY_B: median of A[i] / B[i], the i-th values of each in log
+# order (runs measured back to back, e.g. hoisted and native workload rounds)
+paired() {
+	paste <(sed -n "s/^BENCH $1=\([0-9.][0-9.]*\)$/\1/p" <<< "$lines") \
+	      <(sed -n "s/^BENCH $2=\([0-9.][0-9.]*\)$/\1/p" <<< "$lines") |
+		awk 'NF == 2 && $2 > 0 { print $1 / $2 }' | sort -g |
+		awk '{ v[NR] = $1 }
+			END {
+				if (NR == 0) { print "not measured"; exit }
+				m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+				printf "%.2f\n", m
+			}'
+}
+
 digest_check() {
 	local n h
 	n=$(sed -n 's/^BENCH workload_native_digest=//p' <<< "$lines" | sort -u)
@@ -74,26 +93,32 @@ digest_check() {
 	elif [ "$(wc -l <<< "$n")" -eq 1 ] && [ "$n" = "$h" ]; then
 		echo "yes ($n)"
 	else
-		echo "NO (native: $(echo $n), hoisted: $(echo $h))"
+		echo "NO (native: $(paste -sd' ' <<< "$n"), hoisted: $(paste -sd' ' <<< "$h"))"
 	fi
 }
 
 host_cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1)
 host_cores=$(grep -c '^processor' /proc/cpuinfo)
 qemu_version=$(qemu-system-x86_64 --version 2>/dev/null | head -n 1 || true)
+# The code measured: BENCH_COMMIT, else the repository's commit.
+commit=${BENCH_COMMIT:-$(git -C "$(dirname "$0")" describe --always --dirty 2>/dev/null || echo unknown)}
+# Written by tests/bench/build.mk before the boot: other work on the host
+# slows the emulation and widens the spread of the runs.
+loadavg=$(tr -d '\r' < "$log" | sed -n 's/^# host loadavg: //p' | head -n 1)
 mem_kib=$(value info_mem_kib)
 
 report() {
 	cat <<EOF
 # Hoist benchmarks
 
-Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`make bench\`: one boot of the emulated
+Measured $(date -u -r "$log" '+%Y-%m-%d %H:%M UTC') (commit $commit) by \`make bench\`: one boot of the emulated
 machine runs every benchmark, $(value info_runs) runs each; a figure is the median of its
-runs (min and max alongside), and a ratio divides two medians from that boot.
+runs (min and max alongside), and every ratio compares figures of that one boot.
 
 ## Machine
 
-- Build host: ${host_cpu:-unknown CPU}, $host_cores logical CPUs
+- Build host: ${host_cpu:-unknown CPU}, $host_cores logical CPUs; load average
+  before the boot: ${loadavg:-not recorded}
 - QEMU: ${qemu_version:-unknown}
 - Emulated machine: \`qemu-system-x86_64 $qemu_args\` (TCG, emulated AMD SVM + NPT);
   $(value info_cpus) vCPUs, MemTotal $((${mem_kib:-0} / 1024)) MiB,
@@ -122,6 +147,7 @@ $(row "rmmod hoist (ms)" hoist_rmmod_ns 1000000)
 $(ratio "Hoist null hypercall / KVM null VMMCALL (TSC ticks)" hoist_null_hypercall_tsc_per_call kvm_null_vmmcall_tsc_per_call)
 $(ratio "Hoist null hypercall / KVM null VMMCALL (ns)" hoist_null_hypercall_ns_per_call kvm_null_vmmcall_ns_per_call)
 $(ratio "Hoisted workload / native workload (time)" workload_hoisted_ns workload_native_ns)
+| Hoisted workload / native workload, median of per-round ratios | $(paired workload_hoisted_ns workload_native_ns) |
 
 Workload digest identical hoisted and native: $(digest_check)
 
@@ -138,8 +164,10 @@ Workload digest identical hoisted and native: $(digest_check)
 - **KVM exit to user space**: the same guest doing N OUTs, each handled by the
   \`kvm-null\` process (KVM_EXIT_IO) before the next KVM_RUN.
 - **Workload**: \`workload\` (2 processes of integer hashing, 16 MiB
-  fill/verify, fork+exec, nanosleep/timerfd checks), wall time, native before
-  Hoist is loaded and hoisted after.
+  fill/verify, fork+exec, nanosleep/timerfd checks), wall time.  Native and
+  hoisted runs alternate (native, insmod, hoisted, rmmod, ...) so that the
+  shared host's slow spells hit both; the per-round ratio pairs each hoisted
+  run with the native run just before it.
 - **insmod / rmmod**: the finit_module / delete_module syscalls alone
   (\`modtime\`), i.e. hoisting and unhoisting every CPU.
 - Under TCG every figure is emulation cost, dominated by QEMU's world switch

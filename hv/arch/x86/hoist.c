@@ -33,7 +33,7 @@ static void capture_seg(struct vmcb_seg *s, u16 sel, const struct desc_ptr *gdt)
 
 static void capture_linux(struct hv_cpu *c, struct entry_frame *f, u64 efer)
 {
-	struct vmcb_save *s = &c->vmcb->save;
+	struct vmcb_save *s = &c->dom0.vmcb->save;
 	struct desc_ptr gdtr, idtr;
 
 	sgdt(&gdtr);
@@ -60,19 +60,19 @@ static void capture_linux(struct hv_cpu *c, struct entry_frame *f, u64 efer)
 	s->rax = 0;
 	s->g_pat = rdmsr(MSR_PAT);
 
-	memset(&c->regs, 0, sizeof(c->regs));
-	c->regs.rbx = f->rbx;
-	c->regs.rbp = f->rbp;
-	c->regs.r12 = f->r12;
-	c->regs.r13 = f->r13;
-	c->regs.r14 = f->r14;
-	c->regs.r15 = f->r15;
+	memset(&c->dom0.regs, 0, sizeof(c->dom0.regs));
+	c->dom0.regs.rbx = f->rbx;
+	c->dom0.regs.rbp = f->rbp;
+	c->dom0.regs.r12 = f->r12;
+	c->dom0.regs.r13 = f->r13;
+	c->dom0.regs.r14 = f->r14;
+	c->dom0.regs.r15 = f->r15;
 }
 
 /* How to go back if the first VMRUN fails: the same state, native. */
 void svm_fill_linux_ctx(struct hv_cpu *c, long rax)
 {
-	const struct vmcb_save *s = &c->vmcb->save;
+	const struct vmcb_save *s = &c->dom0.vmcb->save;
 	struct linux_ctx *lx = &c->lx;
 
 	lx->rip = s->rip;
@@ -91,7 +91,7 @@ void svm_fill_linux_ctx(struct hv_cpu *c, long rax)
 	lx->idtr.limit = (u16)s->idtr.limit;
 	lx->idtr.base = s->idtr.base;
 	lx->rax = (u64)rax;
-	lx->regs = &c->regs;
+	lx->regs = &c->dom0.regs;
 }
 
 long hoist_cpu(u32 id, struct entry_frame *f)
@@ -113,10 +113,13 @@ long hoist_cpu(u32 id, struct entry_frame *f)
 	svm_clgi();		/* no NMI until dom0 runs */
 	wrmsr(MSR_VM_HSAVE_PA, c->hsave_pa);
 
-	memset(c->vmcb, 0, sizeof(*c->vmcb));
-	svm_vmsave(c->vmcb_pa);	/* FS, GS, TR, LDTR, syscall MSRs */
+	memset(c->dom0.vmcb, 0, sizeof(*c->dom0.vmcb));
+	svm_vmsave(c->dom0.vmcb_pa);	/* FS, GS, TR, LDTR, syscall MSRs */
 	capture_linux(c, f, efer);
-	svm_init_vmcb_dom0(c);
+	svm_init_vmcb_dom0(&c->dom0);
+	c->current = &c->dom0;
+	c->tlb_gen_seen = 0;
+	c->last_instance = 0;
 	c->linux_efer = efer;
 	c->ran = false;
 	svm_fill_linux_ctx(c, -EIO);	/* the way back if VMRUN fails */

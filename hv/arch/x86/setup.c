@@ -66,20 +66,32 @@ static void *pt_table_va(void *ctx, u64 pa)
 	return pool_pa_to_va(&hv.pool, pa);
 }
 
-static const struct pt_ops pool_pt_ops = {
+const struct pt_ops pool_pt_ops = {
 	.alloc = pt_alloc,
 	.free = pt_free,
 	.table_va = pt_table_va,
 };
 
-static void *alloc_pages(u32 n, u64 *pa)
+void *hv_alloc_pages(u32 n, u64 *pa)
 {
-	void *p = pool_alloc(&hv.pool, n);
+	void *p;
 
+	spin_lock(&pool_lock);
+	p = pool_alloc(&hv.pool, n);
+	spin_unlock(&pool_lock);
 	if (p && pa)
 		*pa = pool_va_to_pa(&hv.pool, p);
 	return p;
 }
+
+void hv_free_pages(void *va, u32 n)
+{
+	spin_lock(&pool_lock);
+	pool_free(&hv.pool, va, n);
+	spin_unlock(&pool_lock);
+}
+
+#define alloc_pages hv_alloc_pages
 
 static int detect_cpu(void)
 {
@@ -144,6 +156,47 @@ static int build_dom0_npt(void)
 	return r;
 }
 
+static int setup_permission_maps(void)
+{
+	u8 *domu_msrpm, *domu_iopm;
+
+	hv.msrpm = alloc_pages(2, &hv.msrpm_pa);
+	domu_msrpm = alloc_pages(2, &hv.domu_msrpm_pa);
+	domu_iopm = alloc_pages(3, &hv.domu_iopm_pa);
+	if (!hv.msrpm || !domu_msrpm || !domu_iopm ||
+	    !alloc_pages(3, &hv.iopm_pa))
+		return -ENOMEM;
+	svm_init_msrpm(hv.msrpm, false);
+	svm_init_msrpm(domu_msrpm, true);
+	memset(domu_iopm, 0xff, 3 * PAGE_SIZE);	/* every port exits */
+	return 0;
+}
+
+#define CPUID_1_ECX_XSAVE	BIT(26)
+#define X86_CR4_OSXSAVE		BIT(18)
+
+/* Size the per-vCPU FPU areas: XSAVE if dom0's kernel uses it, else FXSAVE. */
+static int detect_xsave(void)
+{
+	struct cpuid_regs r;
+
+	cpuid_count(1, 0, &r);
+	if ((r.ecx & CPUID_1_ECX_XSAVE) && (read_cr4() & X86_CR4_OSXSAVE)) {
+		cpuid_count(0xd, 0, &r);
+		hv.xcr0_host_mask = ((u64)r.edx << 32) | r.eax;
+		hv.xsave_size = r.ecx;
+	} else {
+		hv.xcr0_host_mask = 0;
+		hv.xsave_size = 512;
+	}
+	hv.xsave_init = alloc_pages((u32)(ALIGN_UP(hv.xsave_size, PAGE_SIZE) >>
+				    PAGE_SHIFT), NULL);
+	if (!hv.xsave_init)
+		return -ENOMEM;
+	*(u32 *)(hv.xsave_init + 24) = 0x1f80;	/* MXCSR: exceptions masked */
+	return 0;
+}
+
 static int setup_cpus(void)
 {
 	u64 bytes = ALIGN_UP(hv.nr_cpus * sizeof(struct hv_cpu), PAGE_SIZE);
@@ -157,8 +210,11 @@ static int setup_cpus(void)
 		u8 *ist = alloc_pages(1, NULL);
 
 		c->id = i;
-		c->vmcb = alloc_pages(1, &c->vmcb_pa);
-		if (!c->vmcb || !alloc_pages(1, &c->host_save_pa) ||
+		c->dom0.pcpu = c;
+		c->dom0.id = i;
+		c->current = &c->dom0;
+		c->dom0.vmcb = alloc_pages(1, &c->dom0.vmcb_pa);
+		if (!c->dom0.vmcb || !alloc_pages(1, &c->host_save_pa) ||
 		    !alloc_pages(1, &c->hsave_pa) || !stack || !ist)
 			return -ENOMEM;
 		c->stack_top = (u64)(uintptr_t)stack + HV_STACK_PAGES * PAGE_SIZE;
@@ -198,10 +254,11 @@ long hv_setup(struct hoist_boot_params *bp)
 		hv_log("setup: no nested paging");
 		return r;
 	}
-	hv.msrpm = alloc_pages(2, &hv.msrpm_pa);
-	if (!hv.msrpm || !alloc_pages(3, &hv.iopm_pa))
-		return -ENOMEM;
-	svm_init_msrpm(hv.msrpm);
+	r = setup_permission_maps();
+	if (!r)
+		r = detect_xsave();
+	if (r)
+		return r;
 	desc_init_idt();
 
 	r = setup_cpus();

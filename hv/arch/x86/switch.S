@@ -129,6 +129,7 @@ svm_vmrun:
  */
 	.globl cpu_exit_to_linux
 cpu_exit_to_linux:
+	cli			/* nothing may arrive between STGI and IRETQ */
 	mov	%rdi, %rbx
 	mov	LX_CR3(%rbx), %rax
 	mov	%rax, %cr3

@@ -9,9 +9,9 @@
 
 #include <hv/types.h>
 
-struct hv_cpu;
+struct vcpu;
 
-int copy_from_guest(struct hv_cpu *c, void *dst, u64 gva, size_t len);
-int copy_to_guest(struct hv_cpu *c, u64 gva, const void *src, size_t len);
+int copy_from_guest(struct vcpu *v, void *dst, u64 gva, size_t len);
+int copy_to_guest(struct vcpu *v, u64 gva, const void *src, size_t len);
 
 #endif /* HV_GUEST_ACCESS_H */

@@ -36,6 +36,11 @@ struct hv {
 	u64 iopm_pa;
 	u64 phys_map_size;
 	u64 image_size;			/* bytes of the pool the image occupies */
+	u64 domu_msrpm_pa;
+	u64 domu_iopm_pa;
+	u32 xsave_size;			/* bytes of an XSAVE area, all features */
+	u64 xcr0_host_mask;		/* features XCR0 may enable */
+	u8 *xsave_init;			/* an area that XRSTORs to init state */
 };
 
 extern struct hv hv;
@@ -45,8 +50,20 @@ static inline void *phys_to_virt(u64 pa)
 	return (void *)(uintptr_t)(PHYS_MAP_BASE + pa);
 }
 
-/* hypercall.c */
-struct guest_access;
-long hypercall_dispatch(struct hv_cpu *c, u64 nr, const u64 *args);
+/* Pool memory, from any CPU (setup.c). */
+extern const struct pt_ops pool_pt_ops;
+void *hv_alloc_pages(u32 n, u64 *pa);
+void hv_free_pages(void *va, u32 n);
+
+static inline u64 tsc_to_ns(u64 tsc)
+{
+	return hv.params.tsc_khz ? tsc * 1000000 / hv.params.tsc_khz : 0;
+}
+
+struct vcpu;
+/* hypercall.c: dom0's hypercalls */
+long hypercall_dispatch(struct vcpu *v, u64 nr, const u64 *args);
+/* xen_hypercall.c: a domU's */
+long xen_hypercall(struct vcpu *v, u64 nr, const u64 *args);
 
 #endif /* HV_HV_H */

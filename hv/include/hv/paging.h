@@ -50,6 +50,11 @@ int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u64 flags,
 	   unsigned int max_shift);
 /* Remove the translations of [va, va + size), splitting larger pages. */
 int pt_unmap(struct pt *pt, u64 va, u64 size);
+/*
+ * Merge the tables around va back into 2 MiB (and, up to max_shift, 1 GiB)
+ * leaves where they map one contiguous range with the same flags.
+ */
+void pt_coalesce(struct pt *pt, u64 va, unsigned int max_shift);
 /* Translate va; returns 0 and fills pa/flags/shift, or -ENOENT. */
 int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
 	      unsigned int *shift);

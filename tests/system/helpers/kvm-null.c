@@ -2,17 +2,27 @@
 /*
  * kvm-null: a minimal KVM launcher, the peer Hoist is measured against.
  *
- *   kvm-null [-n ITER]            ITER VMMCALLs with an unknown hypercall
+ *   kvm-null [-n ITER] [-r RUNS]  ITER VMMCALLs with an unknown hypercall
  *                                 number: KVM answers -KVM_ENOSYS in RAX
- *                                 without leaving the kernel.  Prints
+ *                                 without leaving the kernel.  Prints, per run,
  *                                 kvm_null_vmmcall_tsc_per_call=<float>
  *                                 kvm_null_vmmcall_ns_per_call=<float>
- *   kvm-null --exit-io [-n ITER]  ITER OUTs, each a round trip to this
+ *   kvm-null --exit-io [-n ITER] [-r RUNS]
+ *                                 ITER OUTs, each a round trip to this
  *                                 process.  Prints kvm_io_exit_ns_per_call=
+ *   kvm-null --all [-n ITER] [-r RUNS]
+ *                                 both, alternating, RUNS times each
  *   kvm-null --spin SECONDS       a guest that busy-loops for SECONDS (keeps
  *                                 EFER.SVME set: KVM enables SVM while a VM
  *                                 exists).  Prints "kvm_spin running" once
- *                                 the VM exists and "kvm_spin done" at exit.
+ *                                 the VM exists and "kvm_spin done" at exit;
+ *                                 SIGTERM/SIGINT end it early (still exit 0).
+ *
+ * ITER defaults to 10000, RUNS to 1.  All runs use one VM: creating and
+ * destroying a VM flips static keys (preempt notifiers, kvm_has_noapic_vcpu),
+ * and the kernel's live code patching for that has been seen to hang QEMU
+ * 7.2's multi-threaded TCG (a vCPU kept executing a stale INT3), so a
+ * benchmark should create as few VMs as it can.
  *
  * TSC figures come from the guest (RDTSC around the loop: KVM only offsets
  * the TSC, so guest ticks are host ticks); ns figures are measured here with
@@ -20,7 +30,7 @@
  * The measuring modes pin themselves to the CPU they start on: the emulated
  * machine's TSCs are not synchronised across CPUs, and a migration in the
  * middle of the loop would skew the guest's TSC delta.
- * Exit status: 0 on success, 1 on any failure (message on stderr).
+ * Exit status: 0 on success, 1 on any failure (message on stderr), 2 usage.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -43,23 +53,25 @@
 #define PORT_DONE	0x10		/* guest finished; results in registers */
 #define PORT_TICK	0x11		/* one exit-to-user round trip */
 #define UNKNOWN_HC	0xffffu		/* no KVM_HC_* has this number */
-#define KVM_ENOSYS_32	0xfffffc18u	/* (u32)-KVM_ENOSYS (1000) */
 
 /*
  * Guest programs: 32-bit protected mode, flat 4 GiB segments, paging off.
  * The simplest mode KVM can enter without page tables or a GDT in guest
  * memory (segment caches are loaded with KVM_SET_SREGS).  Assembled by the
- * compiler's assembler into .rodata and copied to GUEST_CODE.
+ * compiler's assembler into .rodata; the whole block is copied to GUEST_CODE
+ * and each program is started at its own offset.
  *
  * guest_vmmcall  in: ECX = iterations (>= 1), EDI = hypercall number
  *                out (at OUT PORT_DONE): EDX:EAX = TSC ticks for the loop,
- *                EBX = number of calls that did not return -KVM_ENOSYS.
+ *                EBX = number of calls that did not return -KVM_ENOSYS
+ *                (0xfffffc18: 32-bit callers get the low half).
  * guest_io       in: ECX = iterations (>= 1); OUT PORT_TICK each time.
  * guest_spin     loops forever; the host interrupts KVM_RUN with a signal.
  */
 __asm__(
 	".pushsection .rodata\n"
 	".code32\n"
+	"guest_code:\n"
 	"guest_vmmcall:\n"
 	"	rdtsc\n"
 	"	mov %eax, %esi\n"		/* start, low */
@@ -67,7 +79,7 @@ __asm__(
 	"	xor %ebx, %ebx\n"		/* bad results */
 	"1:	mov %edi, %eax\n"
 	"	vmmcall\n"
-	"	cmp $0xfffffc18, %eax\n"	/* KVM_ENOSYS_32 */
+	"	cmp $0xfffffc18, %eax\n"	/* (u32)-KVM_ENOSYS */
 	"	je 2f\n"
 	"	inc %ebx\n"
 	"2:	dec %ecx\n"
@@ -77,24 +89,24 @@ __asm__(
 	"	sbb %ebp, %edx\n"
 	"	out %al, $0x10\n"		/* PORT_DONE */
 	"	hlt\n"
-	"guest_vmmcall_end:\n"
 	"guest_io:\n"
 	"1:	out %al, $0x11\n"		/* PORT_TICK */
 	"	dec %ecx\n"
 	"	jnz 1b\n"
 	"	out %al, $0x10\n"		/* PORT_DONE */
 	"	hlt\n"
-	"guest_io_end:\n"
 	"guest_spin:\n"
 	"1:	inc %eax\n"
 	"	jmp 1b\n"
-	"guest_spin_end:\n"
+	"guest_code_end:\n"
 	".code64\n"
 	".popsection\n");
 
-extern const unsigned char guest_vmmcall[], guest_vmmcall_end[];
-extern const unsigned char guest_io[], guest_io_end[];
-extern const unsigned char guest_spin[], guest_spin_end[];
+extern const unsigned char guest_code[], guest_code_end[];
+extern const unsigned char guest_vmmcall[], guest_io[], guest_spin[];
+
+/* Guest-physical entry point of one of the programs above. */
+#define ENTRY(prog)	(GUEST_CODE + (uint64_t)((prog) - guest_code))
 
 struct vm {
 	int kvm, vm, vcpu;
@@ -141,9 +153,11 @@ static void flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type)
 	s->g = 1;
 }
 
-/* Create a VM with one vCPU in flat 32-bit protected mode at GUEST_CODE. */
-static void vm_create(struct vm *v, const unsigned char *code, size_t len)
+/* Create a VM with one vCPU in flat 32-bit protected mode, the guest
+ * programs at GUEST_CODE. */
+static void vm_create(struct vm *v)
 {
+	size_t len = (size_t)(guest_code_end - guest_code);
 	struct kvm_userspace_memory_region region;
 	struct kvm_sregs sregs;
 	int mmap_size;
@@ -163,7 +177,7 @@ static void vm_create(struct vm *v, const unsigned char *code, size_t len)
 		die("mmap guest memory");
 	if (len > GUEST_MEM_SIZE - GUEST_CODE)
 		fail("guest code too large");
-	memcpy(v->mem + GUEST_CODE, code, len);
+	memcpy(v->mem + GUEST_CODE, guest_code, len);
 
 	memset(&region, 0, sizeof(region));
 	region.slot = 0;
@@ -194,13 +208,18 @@ static void vm_create(struct vm *v, const unsigned char *code, size_t len)
 		die("KVM_SET_SREGS");
 }
 
-static void vm_set_regs(struct vm *v, uint64_t rcx, uint64_t rdi)
+/*
+ * Point the vCPU at a program.  Setting RIP after the PORT_DONE exit of a
+ * previous program is fine: KVM completes a pending OUT on the next KVM_RUN
+ * only if RIP still points at it.
+ */
+static void vm_start(struct vm *v, uint64_t rip, uint64_t rcx, uint64_t rdi)
 {
 	struct kvm_regs regs;
 
 	memset(&regs, 0, sizeof(regs));
 	regs.rflags = 0x2;
-	regs.rip = GUEST_CODE;
+	regs.rip = rip;
 	regs.rcx = rcx;
 	regs.rdi = rdi;
 	if (ioctl(v->vcpu, KVM_SET_REGS, &regs) < 0)
@@ -245,19 +264,6 @@ static uint64_t vm_run_until_done(struct vm *v)
 	}
 }
 
-/*
- * One pass with a single iteration before the measured one: the first
- * KVM_RUN of a VM pays for setting up the vCPU and faulting the guest page
- * into the nested page tables (milliseconds under emulation).  Setting RIP
- * again after the PORT_DONE exit is fine: KVM completes an OUT on the next
- * KVM_RUN only if RIP still points at it.
- */
-static void warm_up(struct vm *v, uint64_t rdi)
-{
-	vm_set_regs(v, 1, rdi);
-	vm_run_until_done(v);
-}
-
 /* Stay on the current CPU (see the header comment). */
 static void pin_to_current_cpu(void)
 {
@@ -272,19 +278,16 @@ static void pin_to_current_cpu(void)
 		die("sched_setaffinity");
 }
 
-static void mode_vmmcall(uint64_t iter)
+static void measure_vmmcall(struct vm *v, uint64_t iter)
 {
 	struct kvm_regs regs;
-	struct vm v;
 	uint64_t t0, t1, tsc;
 
-	vm_create(&v, guest_vmmcall, (size_t)(guest_vmmcall_end - guest_vmmcall));
-	warm_up(&v, UNKNOWN_HC);
-	vm_set_regs(&v, iter, UNKNOWN_HC);
+	vm_start(v, ENTRY(guest_vmmcall), iter, UNKNOWN_HC);
 	t0 = now_ns();
-	vm_run_until_done(&v);
+	vm_run_until_done(v);
 	t1 = now_ns();
-	if (ioctl(v.vcpu, KVM_GET_REGS, &regs) < 0)
+	if (ioctl(v->vcpu, KVM_GET_REGS, &regs) < 0)
 		die("KVM_GET_REGS");
 	if ((uint32_t)regs.rbx != 0) {
 		fprintf(stderr, "kvm-null: %u of %llu VMMCALLs did not return "
@@ -296,18 +299,16 @@ static void mode_vmmcall(uint64_t iter)
 	printf("kvm_null_vmmcall_tsc_per_call=%.1f\n", (double)tsc / (double)iter);
 	printf("kvm_null_vmmcall_ns_per_call=%.1f\n",
 	       (double)(t1 - t0) / (double)iter);
+	fflush(stdout);
 }
 
-static void mode_exit_io(uint64_t iter)
+static void measure_exit_io(struct vm *v, uint64_t iter)
 {
-	struct vm v;
 	uint64_t t0, t1, ticks;
 
-	vm_create(&v, guest_io, (size_t)(guest_io_end - guest_io));
-	warm_up(&v, 0);
-	vm_set_regs(&v, iter, 0);
+	vm_start(v, ENTRY(guest_io), iter, 0);
 	t0 = now_ns();
-	ticks = vm_run_until_done(&v);
+	ticks = vm_run_until_done(v);
 	t1 = now_ns();
 	if (ticks != iter) {
 		fprintf(stderr, "kvm-null: %llu I/O exits, expected %llu\n",
@@ -315,6 +316,20 @@ static void mode_exit_io(uint64_t iter)
 		exit(1);
 	}
 	printf("kvm_io_exit_ns_per_call=%.1f\n", (double)(t1 - t0) / (double)iter);
+	fflush(stdout);
+}
+
+/*
+ * One short pass of each program before the measured runs: the first
+ * KVM_RUN of a VM pays for setting up the vCPU and faulting the guest page
+ * into the nested page tables (milliseconds under emulation).
+ */
+static void warm_up(struct vm *v)
+{
+	vm_start(v, ENTRY(guest_vmmcall), 1, UNKNOWN_HC);
+	vm_run_until_done(v);
+	vm_start(v, ENTRY(guest_io), 1, 0);
+	vm_run_until_done(v);
 }
 
 static void on_signal(int sig)
@@ -325,11 +340,10 @@ static void on_signal(int sig)
 		run_for_signal->immediate_exit = 1;
 }
 
-static void mode_spin(double seconds)
+static void spin(struct vm *v, double seconds)
 {
 	struct itimerval it;
 	struct sigaction sa;
-	struct vm v;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;	/* no SA_RESTART: KVM_RUN must return */
@@ -339,9 +353,8 @@ static void mode_spin(double seconds)
 	    sigaction(SIGINT, &sa, NULL) < 0)
 		die("sigaction");
 
-	vm_create(&v, guest_spin, (size_t)(guest_spin_end - guest_spin));
-	vm_set_regs(&v, 0, 0);
-	run_for_signal = v.run;
+	vm_start(v, ENTRY(guest_spin), 0, 0);
+	run_for_signal = v->run;
 
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = (time_t)seconds;
@@ -354,14 +367,14 @@ static void mode_spin(double seconds)
 		die("setitimer");
 
 	while (!stop_requested) {
-		if (ioctl(v.vcpu, KVM_RUN, 0) < 0) {
+		if (ioctl(v->vcpu, KVM_RUN, 0) < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			die("KVM_RUN");
 		}
 		/* The spin guest never exits on its own; external interrupts
 		 * are handled in the kernel.  Anything reaching us is a bug. */
-		report_exit(v.run);
+		report_exit(v->run);
 	}
 	printf("kvm_spin done\n");
 }
@@ -369,38 +382,42 @@ static void mode_spin(double seconds)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: kvm-null [-n ITER]\n"
-		"       kvm-null --exit-io [-n ITER]\n"
+		"usage: kvm-null [--exit-io | --all] [-n ITER] [-r RUNS]\n"
 		"       kvm-null --spin SECONDS\n");
 	exit(2);
 }
 
-static uint64_t parse_count(const char *s)
+static uint64_t parse_count(const char *s, uint64_t max)
 {
 	char *end;
 	unsigned long long n;
 
 	errno = 0;
 	n = strtoull(s, &end, 0);
-	/* The guest loop counter is 32-bit ECX. */
-	if (errno || *end || n == 0 || n > 0xffffffffull)
+	if (errno || *end || n == 0 || n > max)
 		usage();
 	return n;
 }
 
 int main(int argc, char **argv)
 {
-	enum { VMMCALL, EXIT_IO, SPIN } mode = VMMCALL;
-	uint64_t iter = 10000;
+	enum { VMMCALL = 1, EXIT_IO = 2, ALL = 3, SPIN = 4 } mode = VMMCALL;
+	uint64_t iter = 10000, runs = 1, r;
 	double seconds = 0;
+	struct vm v;
 	char *end;
 	int i;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-n") && i + 1 < argc) {
-			iter = parse_count(argv[++i]);
+			/* The guest loop counter is 32-bit ECX. */
+			iter = parse_count(argv[++i], 0xffffffffull);
+		} else if (!strcmp(argv[i], "-r") && i + 1 < argc) {
+			runs = parse_count(argv[++i], 1000);
 		} else if (!strcmp(argv[i], "--exit-io")) {
 			mode = EXIT_IO;
+		} else if (!strcmp(argv[i], "--all")) {
+			mode = ALL;
 		} else if (!strcmp(argv[i], "--spin") && i + 1 < argc) {
 			mode = SPIN;
 			seconds = strtod(argv[++i], &end);
@@ -411,18 +428,19 @@ int main(int argc, char **argv)
 		}
 	}
 
-	switch (mode) {
-	case VMMCALL:
+	if (mode != SPIN)
 		pin_to_current_cpu();
-		mode_vmmcall(iter);
-		break;
-	case EXIT_IO:
-		pin_to_current_cpu();
-		mode_exit_io(iter);
-		break;
-	case SPIN:
-		mode_spin(seconds);
-		break;
+	vm_create(&v);
+	if (mode == SPIN) {
+		spin(&v, seconds);
+		return 0;
+	}
+	warm_up(&v);
+	for (r = 0; r < runs; r++) {
+		if (mode & VMMCALL)
+			measure_vmmcall(&v, iter);
+		if (mode & EXIT_IO)
+			measure_exit_io(&v, iter);
 	}
 	return 0;
 }

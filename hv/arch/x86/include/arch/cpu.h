@@ -93,10 +93,35 @@ struct tss64 {
 #define HV_STACK_PAGES	4
 #define HV_GDT_ENTRIES	6
 
-struct hv_cpu {
-	struct guest_regs regs;		/* dom0's registers while in host mode */
+struct domain;
+struct hv_cpu;
+
+/*
+ * A virtual CPU: dom0 has one per physical CPU (embedded in struct hv_cpu),
+ * a domU has its own, run on whichever CPU dom0's thread calls from.
+ */
+struct vcpu {
+	struct guest_regs regs;		/* while not in guest mode */
 	struct vmcb *vmcb;
 	u64 vmcb_pa;
+	struct domain *dom;		/* NULL: dom0 */
+	struct hv_cpu *pcpu;		/* where it runs or last ran */
+	u32 id;
+	u32 state;			/* HOIST_VCPU_* (domU) */
+	u64 cpu_time_ns;
+	u64 run_start;			/* TSC at the start of the current run */
+	u8 *xsave;			/* domU FPU/vector state while not running */
+	u64 xcr0;
+	u64 dr[4];			/* domU debug address registers */
+	bool initialised;		/* has a register state to start from */
+	u32 stop_reason;		/* set by an exit that ends the run */
+	u32 vcpu_up;			/* with HOIST_RUN_VCPU_UP */
+	u64 last_pcpu_instance;		/* (cpu id + 1): flush when it moves */
+};
+
+struct hv_cpu {
+	struct vcpu dom0;		/* dom0 on this CPU */
+	struct vcpu *current;		/* what the next VMRUN enters */
 	u64 host_save_pa;		/* VMSAVE area for the host's own state */
 	u64 hsave_pa;			/* VM_HSAVE_PA */
 	u64 stack_top;
@@ -109,7 +134,13 @@ struct hv_cpu {
 	u32 id;
 	bool hoisted;
 	bool ran;			/* VMRUN has succeeded once */
+	bool switched;			/* the current exit changed `current` */
 	u64 npf_logged;
+	u64 tlb_gen_seen;		/* dom0 TLB generation flushed to */
+	u64 last_instance;		/* the domU that last ran here */
+	u64 run_out;			/* dom0's struct hoist_run * for the run */
+	u64 dom0_xcr0;
+	u64 dom0_dr[4];
 	struct hoist_cpu_stats stats;
 };
 
@@ -131,17 +162,35 @@ void desc_init_cpu(struct hv_cpu *c);
 const struct desc_ptr *desc_idtr(void);
 
 /* arch/x86/svm.c */
-void svm_init_msrpm(u8 *msrpm);
-void svm_init_vmcb_dom0(struct hv_cpu *c);
+void svm_init_msrpm(u8 *msrpm, bool domu);
+void svm_init_vmcb_dom0(struct vcpu *v);
 void svm_fill_linux_ctx(struct hv_cpu *c, long rax);
 __noreturn void svm_cpu_loop(struct hv_cpu *c);
 __noreturn void svm_leave(struct hv_cpu *c, long rax);
-void svm_inject_exception(struct hv_cpu *c, unsigned int vector, bool has_err,
+void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
 			  u32 err);
-void svm_advance_rip(struct hv_cpu *c, unsigned int len);
+void svm_advance_rip(struct vcpu *v, unsigned int len);
+unsigned int svm_guest_cpl(const struct vcpu *v);
+void svm_count(struct hv_cpu *c, enum hoist_exit_stat s);
+void svm_dump_vmcb(const struct vmcb *v);
+void svm_reinject_interrupted_event(struct vcpu *v);
+
+/* arch/x86/exit_dom0.c, exit_domu.c */
+void dom0_handle_exit(struct hv_cpu *c, struct vcpu *v);
+void domu_handle_exit(struct hv_cpu *c, struct vcpu *v);
+
+/* arch/x86/vcpu.c: domU vCPUs */
+int vcpu_arch_init(struct vcpu *v);
+void vcpu_arch_free(struct vcpu *v);
+void vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
+int vcpu_set_hvm_context(struct vcpu *v, const void *ctx);
+long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out);
+void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state);
+void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v);
 
 /* arch/x86/cpuid.c */
 void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r);
+void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r);
 
 /* arch/x86/hoist.c */
 long hoist_cpu(u32 id, struct entry_frame *f);

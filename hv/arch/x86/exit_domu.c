@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A domU's exits.  A domU is intercepted on everything that could reach
+ * outside it: physical interrupts and NMIs (they belong to dom0: the run
+ * ends and dom0 takes them), port I/O and MSRs (emulated: unknown ports
+ * read all-ones, unknown MSRs #GP), HLT (the vCPU blocks), the SVM
+ * instructions, and nested page faults (an access outside its memory
+ * crashes the domain).  Whatever the guest does, the worst outcome is its
+ * own domain crashing.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hv.h>
+#include <hv/log.h>
+#include <hoist/xen.h>
+#include <arch/cpu.h>
+#include <arch/fpu.h>
+
+#define SVM_EXIT_SMI		0x062
+#define SVM_EXIT_XSETBV		0x08d
+#define INSN_LEN_CPUID		2
+#define INSN_LEN_MSR		2
+#define INSN_LEN_VMMCALL	3
+#define INSN_LEN_HLT		1
+#define INSN_LEN_XSETBV		3
+#define EFER_LME		BIT(8)
+#define EFER_LMA		BIT(10)
+#define EFER_DOMU_WRITABLE	(BIT(0) | EFER_LME | BIT(11) | BIT(14) | BIT(15))
+#define MSR_TSC			0x10
+#define MSR_MTRRCAP		0xfe
+#define MSR_MTRR_DEF_TYPE	0x2ff
+#define DEBUG_PORT		0xe9
+#define IOIO_IN			BIT(0)
+#define IOIO_STR		BIT(2)
+#define IOIO_REP		BIT(3)
+#define IOIO_MAX_STRING		4096
+#define RFLAGS_DF		BIT(10)
+
+typedef void (*exit_handler)(struct hv_cpu *c, struct vcpu *v);
+
+static void stop(struct vcpu *v, u32 reason)
+{
+	if (v->stop_reason == ~0u)
+		v->stop_reason = reason;
+}
+
+static void handle_preempt(struct hv_cpu *c, struct vcpu *v)
+{
+	stop(v, HOIST_RUN_PREEMPTED);	/* dom0 takes the interrupt */
+}
+
+static void handle_cpuid(struct hv_cpu *c, struct vcpu *v)
+{
+	struct vmcb_save *s = &v->vmcb->save;
+	struct cpuid_regs r;
+	u32 leaf = (u32)s->rax, sub = (u32)v->regs.rcx;
+
+	svm_count(c, HOIST_STAT_CPUID);
+	cpuid_count(leaf, sub, &r);
+	cpuid_domu_policy(leaf, sub, v->id, &r);
+	s->rax = r.eax;
+	v->regs.rbx = r.ebx;
+	v->regs.rcx = r.ecx;
+	v->regs.rdx = r.edx;
+	svm_advance_rip(v, INSN_LEN_CPUID);
+}
+
+static void handle_vmmcall(struct hv_cpu *c, struct vcpu *v)
+{
+	struct vmcb_save *s = &v->vmcb->save;
+	u64 args[5] = { v->regs.rdi, v->regs.rsi, v->regs.rdx, v->regs.r10,
+			v->regs.r8 };
+
+	svm_count(c, HOIST_STAT_VMMCALL);
+	svm_advance_rip(v, INSN_LEN_VMMCALL);
+	if (svm_guest_cpl(v) != 0) {
+		s->rax = (u64)-EPERM;
+		return;
+	}
+	s->rax = (u64)xen_hypercall(v, s->rax, args);
+}
+
+static void handle_hlt(struct hv_cpu *c, struct vcpu *v)
+{
+	svm_advance_rip(v, INSN_LEN_HLT);
+	stop(v, HOIST_RUN_BLOCKED);
+}
+
+/* Port I/O: the debug port 0xE9 goes to the console, the rest is empty. */
+static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
+{
+	struct vmcb_save *s = &v->vmcb->save;
+	u64 info = v->vmcb->control.exit_info1;
+	u16 port = (u16)(info >> 16);
+	u32 size = (info & BIT(4)) ? 1 : (info & BIT(5)) ? 2 : 4;
+	u64 mask = size == 4 ? 0xffffffffull : (1ull << (8 * size)) - 1;
+	u64 *ptr = (info & IOIO_IN) ? &v->regs.rdi : &v->regs.rsi;
+
+	if (!(info & IOIO_STR)) {
+		if (info & IOIO_IN) {
+			/* A 32-bit IN zero-extends into RAX. */
+			s->rax = size == 4 ? mask : (s->rax & ~mask) | mask;
+		} else if (port == DEBUG_PORT) {
+			char ch = (char)s->rax;
+
+			domain_console_put(v->dom, &ch, 1);
+		}
+	} else {
+		u64 count = (info & IOIO_REP) ? (v->regs.rcx & 0xffffffffull) : 1;
+		u64 n = MIN(count, IOIO_MAX_STRING / size);
+		s64 step = (s->rflags & RFLAGS_DF) ? -(s64)size : (s64)size;
+		char buf[256];
+
+		for (u64 i = 0; i < n; i++) {
+			u64 val = ~0ull;
+
+			if (info & IOIO_IN) {
+				if (copy_to_guest(v, *ptr, &val, size))
+					goto fault;
+			} else {
+				if (copy_from_guest(v, &val, *ptr, size))
+					goto fault;
+				if (port == DEBUG_PORT) {
+					buf[0] = (char)val;
+					domain_console_put(v->dom, buf, 1);
+				}
+			}
+			*ptr += (u64)step;
+		}
+		if (info & IOIO_REP) {
+			v->regs.rcx -= n;
+			if (v->regs.rcx & 0xffffffffull)
+				return;	/* more to do: run the insn again */
+		}
+	}
+	s->rip = v->vmcb->control.exit_info2;	/* the next RIP, always given */
+	v->vmcb->control.int_state &= ~1ull;
+	return;
+fault:
+	/* The guest's own page tables refused it: a page fault of its own. */
+	s->cr2 = *ptr;
+	svm_inject_exception(v, 14, true, (info & IOIO_IN) ? 2 : 0);
+}
+
+static bool valid_pat(u64 pat)
+{
+	for (unsigned int i = 0; i < 8; i++) {
+		u8 t = (u8)(pat >> (8 * i));
+
+		if (t == 2 || t == 3 || t > 7)
+			return false;
+	}
+	return true;
+}
+
+static void handle_msr(struct hv_cpu *c, struct vcpu *v)
+{
+	struct vmcb_save *s = &v->vmcb->save;
+	u32 msr = (u32)v->regs.rcx;
+	bool write = v->vmcb->control.exit_info1 & 1;
+	u64 val = ((v->regs.rdx & 0xffffffffull) << 32) | (u32)s->rax;
+	bool ok = true;
+
+	svm_count(c, HOIST_STAT_MSR);
+	switch (msr) {
+	case MSR_EFER:
+		if (!write)
+			val = s->efer & ~EFER_SVME;
+		else if (val & ~(EFER_DOMU_WRITABLE | EFER_LMA))
+			ok = false;
+		else
+			s->efer = (val & ~EFER_LMA) | (s->efer & EFER_LMA) |
+				  EFER_SVME;
+		break;
+	case MSR_PAT:
+		if (!write)
+			val = s->g_pat;
+		else if (valid_pat(val))
+			s->g_pat = val;
+		else
+			ok = false;
+		break;
+	case MSR_TSC:
+		if (!write)
+			val = rdtsc() + v->vmcb->control.tsc_offset;
+		break;
+	case MSR_MTRRCAP:
+	case MSR_MTRR_DEF_TYPE:
+		if (!write)
+			val = 0;
+		break;
+	default:
+		ok = false;
+	}
+	if (!ok) {
+		svm_inject_exception(v, X86_EXC_GP, true, 0);
+		return;
+	}
+	if (!write) {
+		s->rax = (u32)val;
+		v->regs.rdx = val >> 32;
+	}
+	svm_advance_rip(v, INSN_LEN_MSR);
+}
+
+/* Hardware intercepts XSETBV; QEMU does not, see state_to_dom0(). */
+static void handle_xsetbv(struct hv_cpu *c, struct vcpu *v)
+{
+	u64 val = ((v->regs.rdx & 0xffffffffull) << 32) |
+		  (u32)v->vmcb->save.rax;
+
+	if ((u32)v->regs.rcx != 0 || !(val & 1) ||
+	    (val & ~hv.xcr0_host_mask) || ((val & 4) && !(val & 2))) {
+		svm_inject_exception(v, X86_EXC_GP, true, 0);
+		return;
+	}
+	xsetbv(0, val);
+	v->xcr0 = val;
+	svm_advance_rip(v, INSN_LEN_XSETBV);
+}
+
+static void handle_svm_insn(struct hv_cpu *c, struct vcpu *v)
+{
+	svm_count(c, HOIST_STAT_SVM_INSN);
+	svm_inject_exception(v, X86_EXC_UD, false, 0);
+}
+
+static void handle_npf(struct hv_cpu *c, struct vcpu *v)
+{
+	u64 gpa = v->vmcb->control.exit_info2;
+
+	svm_count(c, HOIST_STAT_NPF);
+	if (!pt_lookup(&v->dom->npt, gpa, NULL, NULL, NULL))
+		return;
+	hv_log("d%u v%u: access outside its memory at rip %lx", v->dom->id,
+	       v->id, (unsigned long)v->vmcb->save.rip);
+	domain_crash(v->dom, "access to guest-physical", gpa);
+}
+
+static void handle_shutdown(struct hv_cpu *c, struct vcpu *v)
+{
+	svm_count(c, HOIST_STAT_SHUTDOWN);
+	domain_crash(v->dom, "triple fault at rip", v->vmcb->save.rip);
+}
+
+static void handle_init(struct hv_cpu *c, struct vcpu *v)
+{
+	svm_count(c, HOIST_STAT_INIT);
+}
+
+static const exit_handler handlers[] = {
+	[SVM_EXIT_INTR] = handle_preempt,
+	[SVM_EXIT_NMI] = handle_preempt,
+	[SVM_EXIT_SMI] = handle_preempt,
+	[SVM_EXIT_INIT] = handle_init,
+	[SVM_EXIT_CPUID] = handle_cpuid,
+	[SVM_EXIT_HLT] = handle_hlt,
+	[SVM_EXIT_INVLPGA] = handle_svm_insn,
+	[SVM_EXIT_IOIO] = handle_ioio,
+	[SVM_EXIT_MSR] = handle_msr,
+	[SVM_EXIT_SHUTDOWN] = handle_shutdown,
+	[SVM_EXIT_VMRUN] = handle_svm_insn,
+	[SVM_EXIT_VMMCALL] = handle_vmmcall,
+	[SVM_EXIT_VMLOAD] = handle_svm_insn,
+	[SVM_EXIT_VMSAVE] = handle_svm_insn,
+	[SVM_EXIT_STGI] = handle_svm_insn,
+	[SVM_EXIT_CLGI] = handle_svm_insn,
+	[SVM_EXIT_SKINIT] = handle_svm_insn,
+	[SVM_EXIT_XSETBV] = handle_xsetbv,
+};
+
+void domu_handle_exit(struct hv_cpu *c, struct vcpu *v)
+{
+	struct vmcb_control *ctl = &v->vmcb->control;
+	u64 code = ctl->exit_code;
+	u32 why;
+
+	ctl->event_inj = 0;
+	if (code == SVM_EXIT_NPF) {
+		handle_npf(c, v);
+	} else if (code < ARRAY_SIZE(handlers) && handlers[code]) {
+		handlers[code](c, v);
+	} else {
+		svm_count(c, HOIST_STAT_OTHER);
+		hv_log("d%u v%u: unexpected exit %lx", v->dom->id, v->id,
+		       (unsigned long)code);
+		svm_dump_vmcb(v->vmcb);
+		domain_crash(v->dom, "unexpected exit", code);
+	}
+	svm_reinject_interrupted_event(v);
+
+	why = domain_stop_reason(v->dom);
+	if (why != ~0u)
+		v->stop_reason = why;
+	if (v->stop_reason != ~0u)
+		vcpu_stop(c, v, v->stop_reason,
+			  v->stop_reason == HOIST_RUN_BLOCKED ?
+			  HOIST_VCPU_BLOCKED : HOIST_VCPU_RUNNABLE);
+}

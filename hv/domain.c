@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Domains: creation, memory donation from dom0, destruction with scrubbing.
+ *
+ * Ownership is kept in the nested page tables themselves: a page is dom0's
+ * if dom0's NPT maps it, a domain's if that domain's NPT maps it, and the
+ * hypervisor's if it is in the pool.  Donation moves a page from one table
+ * to the other; nothing else records ownership, so nothing can disagree.
+ */
+#include <hv/domain.h>
+#include <hv/errno.h>
+#include <hv/guest_access.h>
+#include <hv/hv.h>
+#include <hv/log.h>
+#include <hv/string.h>
+#include <arch/cpu.h>
+
+#define ASID_FIRST_DOMU	2
+#define POPULATE_MAX	512
+
+u64 dom0_tlb_gen;
+/* Writers of dom0's NPT, and readers that may race with a table being freed. */
+static struct spinlock dom0_npt_lock;
+static struct domain *domains[HOIST_MAX_DOMAINS];
+static struct spinlock table_lock;
+static u32 next_domid = 1;
+static u64 next_instance = 1;
+static u64 asid_used;		/* bit n: ASID n belongs to a domain */
+
+int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags)
+{
+	int r;
+
+	spin_lock(&dom0_npt_lock);
+	r = pt_lookup(&hv.dom0_npt, gpa, hpa, flags, NULL);
+	spin_unlock(&dom0_npt_lock);
+	return r;
+}
+
+struct domain *domain_get(u32 domid)
+{
+	struct domain *d = NULL;
+
+	spin_lock(&table_lock);
+	for (u32 i = 0; i < HOIST_MAX_DOMAINS; i++)
+		if (domains[i] && domains[i]->id == domid)
+			d = domains[i];
+	spin_unlock(&table_lock);
+	return d;
+}
+
+static u32 asid_alloc(void)
+{
+	u32 max = MIN(hv.asids, 64u);
+
+	for (u32 a = ASID_FIRST_DOMU; a < max; a++)
+		if (!(asid_used & BIT(a))) {
+			asid_used |= BIT(a);
+			return a;
+		}
+	return 0;
+}
+
+static void domain_free(struct domain *d)
+{
+	for (u32 i = 0; i < d->nr_vcpus; i++)
+		if (d->vcpus[i]) {
+			vcpu_arch_free(d->vcpus[i]);
+			hv_free_pages(d->vcpus[i], 1);
+		}
+	if (d->npt.root)
+		pt_destroy(&d->npt);
+	if (d->console)
+		hv_free_pages(d->console, DOM_CONSOLE_PAGES);
+	hv_free_pages(d, 1);
+}
+
+static bool domid_in_use(u32 id)
+{
+	for (u32 i = 0; i < HOIST_MAX_DOMAINS; i++)
+		if (domains[i] && domains[i]->id == id)
+			return true;
+	return false;
+}
+
+long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
+{
+	struct domain *d;
+	long r = -ENOMEM;
+	u32 slot;
+
+	_Static_assert(sizeof(struct domain) <= PAGE_SIZE, "one page");
+	_Static_assert(sizeof(struct vcpu) <= PAGE_SIZE, "one page");
+	if (!max_pages || max_pages > (1ull << (hv.max_phys_bits - PAGE_SHIFT)) ||
+	    !nr_vcpus || nr_vcpus > HOIST_MAX_VCPUS)
+		return -EINVAL;
+	d = hv_alloc_pages(1, NULL);
+	if (!d)
+		return -ENOMEM;
+	d->max_pages = max_pages;
+	d->nr_vcpus = nr_vcpus;
+	d->flags = HOIST_DOM_BUILDING | HOIST_DOM_PAUSED;
+	d->console = hv_alloc_pages(DOM_CONSOLE_PAGES, NULL);
+	if (!d->console || pt_init(&d->npt, &pool_pt_ops, hv.paging_levels))
+		goto fail;
+	for (u32 i = 0; i < nr_vcpus; i++) {
+		struct vcpu *v = hv_alloc_pages(1, NULL);
+
+		if (!v)
+			goto fail;
+		d->vcpus[i] = v;
+		v->dom = d;
+		v->id = i;
+		v->state = HOIST_VCPU_OFFLINE;
+		r = vcpu_arch_init(v);
+		if (r)
+			goto fail;
+	}
+
+	spin_lock(&table_lock);
+	for (slot = 0; slot < HOIST_MAX_DOMAINS && domains[slot]; slot++)
+		;
+	d->asid = slot < HOIST_MAX_DOMAINS ? asid_alloc() : 0;
+	if (!d->asid) {
+		spin_unlock(&table_lock);
+		r = -ENOSPC;
+		goto fail;
+	}
+	while (domid_in_use(next_domid) || next_domid == 0 ||
+	       next_domid >= 0x7ff0)
+		next_domid = next_domid >= 0x7ff0 ? 1 : next_domid + 1;
+	d->id = next_domid++;
+	d->instance = next_instance++;
+	domains[slot] = d;
+	spin_unlock(&table_lock);
+	for (u32 i = 0; i < nr_vcpus; i++)
+		d->vcpus[i]->vmcb->control.asid = d->asid;
+
+	*domid = d->id;
+	hv_log("d%u: created: %lu KiB, %u vCPUs, ASID %u", d->id,
+	       (unsigned long)(max_pages * 4), nr_vcpus, d->asid);
+	return 0;
+
+fail:
+	domain_free(d);
+	return r;
+}
+
+/* Move one page from dom0 to d; undone completely on failure. */
+static long donate_page(struct domain *d, u64 gfn, u64 pfn)
+{
+	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT, pa;
+	long r;
+
+	if (gfn >= d->max_pages || pfn >= (1ull << (hv.max_phys_bits - PAGE_SHIFT)))
+		return -EINVAL;
+	if (!pt_lookup(&d->npt, gpa, NULL, NULL, NULL))
+		return -EEXIST;
+	spin_lock(&dom0_npt_lock);
+	/* dom0 must own it: mapped (identity) in its NPT, not the pool. */
+	if (pt_lookup(&hv.dom0_npt, hpa, &pa, NULL, NULL) || pa != hpa ||
+	    pool_owns_pa(&hv.pool, hpa)) {
+		r = -EPERM;
+		goto out;
+	}
+	r = pt_map(&d->npt, gpa, hpa, PAGE_SIZE, PTE_RW | PTE_US, 12);
+	if (r)
+		goto out;
+	r = pt_unmap(&hv.dom0_npt, hpa, PAGE_SIZE);
+	if (r) {
+		pt_unmap(&d->npt, gpa, PAGE_SIZE);
+		goto out;
+	}
+	d->pages++;
+out:
+	spin_unlock(&dom0_npt_lock);
+	return r;
+}
+
+long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
+		     u64 pfns_gva, u64 count)
+{
+	u64 pfns[64];
+	long r = 0;
+	u64 done = 0;
+
+	if (!(d->flags & HOIST_DOM_BUILDING) || !count || count > POPULATE_MAX)
+		return -EINVAL;
+	spin_lock(&d->lock);
+	while (done < count && !r) {
+		u64 n = MIN(count - done, ARRAY_SIZE(pfns));
+
+		if (copy_from_guest(caller, pfns, pfns_gva + done * 8, n * 8)) {
+			r = -EFAULT;
+			break;
+		}
+		for (u64 i = 0; i < n && !r; i++) {
+			r = donate_page(d, gfn + done, pfns[i]);
+			if (!r)
+				done++;
+		}
+	}
+	spin_unlock(&d->lock);
+	/* Other CPUs may cache dom0 translations of these pages. */
+	if (done)
+		__atomic_fetch_add(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
+	return r ? r : (long)done;
+}
+
+long domain_seal(struct domain *d)
+{
+	if (!(d->flags & HOIST_DOM_BUILDING))
+		return -EINVAL;
+	d->tlb_gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_SEQ_CST);
+	d->flags &= ~HOIST_DOM_BUILDING;
+	hv_log("d%u: sealed with %lu pages", d->id, (unsigned long)d->pages);
+	return 0;
+}
+
+bool domain_tlb_synced(const struct domain *d)
+{
+	for (u32 i = 0; i < hv.nr_cpus; i++) {
+		const struct hv_cpu *c = &hv.cpus[i];
+
+		if (c->hoisted && __atomic_load_n(&c->tlb_gen_seen,
+						  __ATOMIC_ACQUIRE) < d->tlb_gen)
+			return false;
+	}
+	return true;
+}
+
+u32 domain_stop_reason(const struct domain *d)
+{
+	u32 f = READ_ONCE(d->flags);
+
+	if (f & HOIST_DOM_SHUTDOWN)
+		return HOIST_RUN_SHUTDOWN;
+	if (f & (HOIST_DOM_PAUSED | HOIST_DOM_DYING))
+		return HOIST_RUN_PAUSED;
+	return ~0u;
+}
+
+void domain_shutdown(struct domain *d, u32 reason)
+{
+	spin_lock(&d->lock);
+	if (!(d->flags & HOIST_DOM_SHUTDOWN)) {
+		d->shutdown_reason = reason;
+		d->flags |= HOIST_DOM_SHUTDOWN;
+		hv_log("d%u: shutdown, reason %u", d->id, reason);
+	}
+	spin_unlock(&d->lock);
+}
+
+void domain_crash(struct domain *d, const char *why, u64 detail)
+{
+	hv_log("d%u: crashed: %s %lx", d->id, why, (unsigned long)detail);
+	domain_shutdown(d, 3 /* SHUTDOWN_crash */);
+}
+
+/* Give a scrubbed page back to dom0, merging its NPT back into large pages. */
+static void return_page(u64 hpa)
+{
+	memset(phys_to_virt(hpa), 0, PAGE_SIZE);
+	spin_lock(&dom0_npt_lock);
+	pt_map(&hv.dom0_npt, hpa, hpa, PAGE_SIZE, PTE_RW | PTE_US, 12);
+	pt_coalesce(&hv.dom0_npt, hpa, 30);
+	spin_unlock(&dom0_npt_lock);
+}
+
+long domain_destroy(struct domain *d)
+{
+	u32 slot;
+
+	spin_lock(&d->lock);
+	for (u32 i = 0; i < d->nr_vcpus; i++)
+		if (READ_ONCE(d->vcpus[i]->state) == HOIST_VCPU_RUNNING) {
+			d->flags |= HOIST_DOM_DYING;
+			spin_unlock(&d->lock);
+			return -EBUSY;	/* it stops at its next exit */
+		}
+	d->flags |= HOIST_DOM_DYING;
+	spin_unlock(&d->lock);
+
+	spin_lock(&table_lock);
+	for (slot = 0; slot < HOIST_MAX_DOMAINS && domains[slot] != d; slot++)
+		;
+	if (slot < HOIST_MAX_DOMAINS)
+		domains[slot] = NULL;
+	asid_used &= ~BIT(d->asid);
+	spin_unlock(&table_lock);
+
+	for (u64 gfn = 0; gfn < d->max_pages && d->pages; gfn++) {
+		u64 hpa;
+
+		if (pt_lookup(&d->npt, gfn << PAGE_SHIFT, &hpa, NULL, NULL))
+			continue;
+		return_page(hpa);
+		d->pages--;
+	}
+	hv_log("d%u: destroyed, memory scrubbed and returned", d->id);
+	domain_free(d);
+	return 0;
+}
+
+void domain_info(const struct domain *d, struct hoist_hc_domain_info *info)
+{
+	u32 running = 0, blocked = 0, online = 0;
+
+	memset(info, 0, sizeof(*info));
+	info->domid = d->id;
+	info->flags = d->flags & (HOIST_DOM_PAUSED | HOIST_DOM_SHUTDOWN |
+				  HOIST_DOM_DYING | HOIST_DOM_BUILDING);
+	info->shutdown_reason = d->shutdown_reason;
+	info->nr_vcpus = d->nr_vcpus;
+	info->pages = d->pages;
+	info->max_pages = d->max_pages;
+	for (u32 i = 0; i < d->nr_vcpus; i++) {
+		const struct vcpu *v = d->vcpus[i];
+		u32 s = READ_ONCE(v->state);
+
+		info->cpu_time_ns += v->cpu_time_ns;
+		if (s == HOIST_VCPU_OFFLINE)
+			continue;
+		online++;
+		if (s == HOIST_VCPU_BLOCKED)
+			blocked++;
+		else
+			running++;
+	}
+	info->vcpus_online = online;
+	if (!(info->flags & (HOIST_DOM_PAUSED | HOIST_DOM_SHUTDOWN)))
+		info->flags |= running ? HOIST_DOM_RUNNING :
+			       blocked ? HOIST_DOM_BLOCKED : 0;
+	info->console_bytes = d->con_head - d->con_tail;
+}
+
+void domain_console_put(struct domain *d, const char *s, size_t n)
+{
+	spin_lock(&d->lock);
+	for (size_t i = 0; i < n; i++)
+		d->console[d->con_head++ % DOM_CONSOLE_SIZE] = s[i];
+	if (d->con_head - d->con_tail > DOM_CONSOLE_SIZE)
+		d->con_tail = d->con_head - DOM_CONSOLE_SIZE;
+	d->console_new = true;
+	spin_unlock(&d->lock);
+}
+
+size_t domain_console_get(struct domain *d, char *dst, size_t len)
+{
+	size_t n = 0;
+
+	spin_lock(&d->lock);
+	while (d->con_tail < d->con_head && n < len)
+		dst[n++] = d->console[d->con_tail++ % DOM_CONSOLE_SIZE];
+	spin_unlock(&d->lock);
+	return n;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Guest domains.  A domain owns the pages dom0 donated to it: they are in
+ * its nested page tables and in no one else's.  Destroying it scrubs every
+ * page and gives it back to dom0.
+ */
+#ifndef HV_DOMAIN_H
+#define HV_DOMAIN_H
+
+#include <hv/types.h>
+#include <hv/paging.h>
+#include <hv/spinlock.h>
+#include <hoist/hypercall.h>
+
+#define DOM_CONSOLE_PAGES	4
+#define DOM_CONSOLE_SIZE	(DOM_CONSOLE_PAGES * 4096)
+
+struct vcpu;
+
+struct domain {
+	u32 id;
+	u32 flags;		/* HOIST_DOM_BUILDING, PAUSED, SHUTDOWN, DYING */
+	u32 shutdown_reason;
+	u32 nr_vcpus;
+	u64 max_pages;
+	u64 pages;
+	u64 instance;		/* unique for the hypervisor's lifetime */
+	u64 tlb_gen;		/* dom0 TLBs must be this fresh before it runs */
+	u32 asid;
+	bool console_new;	/* output since dom0 last looked */
+	struct pt npt;
+	struct vcpu *vcpus[HOIST_MAX_VCPUS];
+	struct spinlock lock;
+	char *console;
+	u64 con_head, con_tail;
+};
+
+/* Global dom0 TLB generation: bumped whenever dom0 loses pages. */
+extern u64 dom0_tlb_gen;
+
+struct domain *domain_get(u32 domid);
+/* dom0's NPT, safely against concurrent donation and return of pages. */
+int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags);
+long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid);
+long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
+		     u64 pfns_gva, u64 count);
+long domain_seal(struct domain *d);
+long domain_destroy(struct domain *d);
+void domain_shutdown(struct domain *d, u32 reason);
+void domain_crash(struct domain *d, const char *why, u64 detail);
+void domain_info(const struct domain *d, struct hoist_hc_domain_info *info);
+void domain_console_put(struct domain *d, const char *s, size_t n);
+size_t domain_console_get(struct domain *d, char *dst, size_t len);
+bool domain_tlb_synced(const struct domain *d);
+/* Whether the vCPU should stop running: paused, shut down, dying. */
+u32 domain_stop_reason(const struct domain *d);
+
+#endif /* HV_DOMAIN_H */

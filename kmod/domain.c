@@ -1,0 +1,634 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest domains, dom0's side.  The module allocates a domain's memory from
+ * Linux, lets the toolstack fill it while it is still dom0's, then donates
+ * every page to the hypervisor, after which dom0 can no longer touch it.
+ * Each vCPU runs on a kernel thread of its own that enters the guest by
+ * hypercall and comes back on every physical interrupt, so Linux's
+ * scheduler keeps deciding who runs.
+ */
+#define pr_fmt(fmt) "hoist: " fmt
+
+#include <linux/ctype.h>
+#include <linux/highmem.h>
+#include <linux/kthread.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <asm/fpu/api.h>
+#include <hoist/ioctl.h>
+#include "hoist.h"
+
+#define POPULATE_BATCH	512
+#define CONSOLE_POLL	(HZ / 10)
+
+struct hoist_dom {
+	struct list_head node;
+	struct kref ref;
+	u32 domid;
+	char name[HOIST_NAME_MAX];
+	u64 mem_kb;
+	u32 vcpus;
+	struct page **pages;
+	unsigned long nr_pages;
+	bool booted;
+	bool gone;			/* destroyed in the hypervisor */
+	bool shut;			/* shut down (reason in the hypervisor) */
+	atomic_t state_gen;		/* unpause, vCPU up, shutdown, destroy */
+	atomic_t console_gen;
+	wait_queue_head_t wq;
+	struct task_struct *threads[HOIST_MAX_VCPUS];
+};
+
+struct vcpu_thread_arg {
+	struct hoist_dom *d;
+	u32 vcpu;
+};
+
+static LIST_HEAD(domains);
+static DEFINE_MUTEX(domains_lock);
+
+static void dom_free(struct kref *ref)
+{
+	struct hoist_dom *d = container_of(ref, struct hoist_dom, ref);
+
+	kvfree(d->pages);
+	kfree(d);
+}
+
+static void dom_put(struct hoist_dom *d)
+{
+	kref_put(&d->ref, dom_free);
+}
+
+/* Under domains_lock. */
+static struct hoist_dom *find_locked(u32 domid)
+{
+	struct hoist_dom *d;
+
+	list_for_each_entry(d, &domains, node)
+		if (d->domid == domid)
+			return d;
+	return NULL;
+}
+
+static struct hoist_dom *dom_get(u32 domid)
+{
+	struct hoist_dom *d;
+
+	mutex_lock(&domains_lock);
+	d = find_locked(domid);
+	if (d)
+		kref_get(&d->ref);
+	mutex_unlock(&domains_lock);
+	return d;
+}
+
+static void state_changed(struct hoist_dom *d)
+{
+	atomic_inc(&d->state_gen);
+	wake_up_all(&d->wq);
+}
+
+static void tlb_sync_one(void *unused)
+{
+	hoist_vmmcall(HOIST_HC_TLB_SYNC, 0, 0, 0);
+}
+
+static long run_once(struct hoist_dom *d, u32 vcpu, struct hoist_run *run)
+{
+	long r;
+
+	/* The guest's x87/SSE/AVX state replaces ours while it runs. */
+	kernel_fpu_begin();
+	r = hoist_hypercall(HOIST_HC_VCPU_RUN, d->domid, vcpu,
+			    (unsigned long)run);
+	kernel_fpu_end();
+	return r;
+}
+
+/* Sleep until cond, a state change, or kthread_stop(). */
+#define wait_for(d, cond) \
+	wait_event_interruptible((d)->wq, kthread_should_stop() || (cond))
+
+static int vcpu_thread(void *p)
+{
+	struct vcpu_thread_arg *arg = p;
+	struct hoist_dom *d = arg->d;
+	u32 vcpu = arg->vcpu;
+
+	kfree(arg);
+	while (!kthread_should_stop()) {
+		int gen = atomic_read(&d->state_gen);
+		struct hoist_run run = { 0 };
+		long r = run_once(d, vcpu, &run);
+
+		if (r == -EAGAIN) {
+			/* Every CPU must drop dom0's old view of the memory. */
+			on_each_cpu(tlb_sync_one, NULL, 1);
+			continue;
+		}
+		if (r) {
+			pr_err_ratelimited("d%u v%u: run failed (%ld)\n",
+					   d->domid, vcpu, r);
+			wait_for(d, atomic_read(&d->state_gen) != gen);
+			continue;
+		}
+		switch (run.reason) {
+		case HOIST_RUN_PREEMPTED:
+			cond_resched();
+			break;
+		case HOIST_RUN_CONSOLE:
+			atomic_inc(&d->console_gen);
+			wake_up_all(&d->wq);
+			cond_resched();
+			break;
+		case HOIST_RUN_VCPU_UP:
+			state_changed(d);
+			break;
+		case HOIST_RUN_BLOCKED:
+			/* No event source can wake it yet: only a state change. */
+			wait_for(d, atomic_read(&d->state_gen) != gen);
+			break;
+		case HOIST_RUN_SHUTDOWN:
+			if (!READ_ONCE(d->shut)) {
+				WRITE_ONCE(d->shut, true);
+				state_changed(d);
+			}
+			wait_for(d, false);
+			break;
+		default:	/* PAUSED, OFFLINE */
+			wait_for(d, atomic_read(&d->state_gen) != gen);
+			break;
+		}
+	}
+	return 0;
+}
+
+static bool valid_name(const char *name)
+{
+	size_t i, n = strnlen(name, HOIST_NAME_MAX);
+
+	if (!n || n == HOIST_NAME_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return false;
+	return true;
+}
+
+/* Under domains_lock. */
+static bool name_in_use(const char *name)
+{
+	struct hoist_dom *o;
+
+	list_for_each_entry(o, &domains, node)
+		if (!strcmp(o->name, name))
+			return true;
+	return false;
+}
+
+static void free_pages_of(struct hoist_dom *d)
+{
+	unsigned long i;
+
+	for (i = 0; i < d->nr_pages; i++)
+		if (d->pages[i])
+			__free_page(d->pages[i]);
+}
+
+long hoist_domain_create(struct hoist_domain_create __user *arg)
+{
+	struct hoist_hc_domain_create hc = { 0 };
+	struct hoist_domain_create req;
+	struct hoist_dom *d;
+	unsigned long i;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (!valid_name(req.name) || !req.mem_kb || req.mem_kb % 4 ||
+	    req.mem_kb / 4 > totalram_pages() || !req.vcpus ||
+	    req.vcpus > HOIST_MAX_VCPUS)
+		return -EINVAL;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	kref_init(&d->ref);
+	init_waitqueue_head(&d->wq);
+	strscpy(d->name, req.name, sizeof(d->name));
+	d->mem_kb = req.mem_kb;
+	d->vcpus = req.vcpus;
+	d->nr_pages = req.mem_kb / 4;
+	d->pages = kvcalloc(d->nr_pages, sizeof(*d->pages), GFP_KERNEL);
+	if (!d->pages) {
+		r = -ENOMEM;
+		goto free;
+	}
+	for (i = 0; i < d->nr_pages; i++) {
+		d->pages[i] = alloc_page(GFP_HIGHUSER | __GFP_ZERO |
+					 __GFP_NOWARN);
+		if (!d->pages[i]) {
+			r = -ENOMEM;
+			goto free;
+		}
+		if (!(i % 1024))
+			cond_resched();
+	}
+
+	mutex_lock(&domains_lock);
+	r = name_in_use(d->name) ? -EEXIST : 0;
+	if (!r) {
+		hc.max_pages = d->nr_pages;
+		hc.nr_vcpus = d->vcpus;
+		r = hoist_hypercall(HOIST_HC_DOMAIN_CREATE, (unsigned long)&hc,
+				    0, 0);
+	}
+	if (!r) {
+		d->domid = hc.domid;
+		list_add_tail(&d->node, &domains);
+	}
+	mutex_unlock(&domains_lock);
+	if (r)
+		goto free;
+
+	req.domid = d->domid;
+	if (copy_to_user(arg, &req, sizeof(req)))
+		return -EFAULT;	/* created; the caller can list and destroy it */
+	return 0;
+
+free:
+	if (d->pages)
+		free_pages_of(d);
+	dom_put(d);
+	return r;
+}
+
+long hoist_domain_write(struct hoist_domain_write __user *arg)
+{
+	struct hoist_domain_write req;
+	struct hoist_dom *d;
+	long r = 0;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	if (req.pad || req.gpa + req.len < req.gpa ||
+	    req.gpa + req.len > (u64)d->nr_pages << PAGE_SHIFT)
+		r = -EINVAL;
+	else if (d->booted)
+		r = -EBUSY;	/* the memory is the guest's now */
+	while (!r && req.len) {
+		struct page *pg = d->pages[req.gpa >> PAGE_SHIFT];
+		size_t off = offset_in_page(req.gpa);
+		size_t n = min_t(u64, req.len, PAGE_SIZE - off);
+		void *va = kmap_local_page(pg);
+
+		if (copy_from_user(va + off, u64_to_user_ptr(req.buf), n))
+			r = -EFAULT;
+		kunmap_local(va);
+		req.gpa += n;
+		req.buf += n;
+		req.len -= n;
+	}
+	dom_put(d);
+	return r;
+}
+
+static long donate_memory(struct hoist_dom *d)
+{
+	unsigned long i, n;
+	u64 *pfns;
+	long r = 0;
+
+	pfns = kmalloc_array(POPULATE_BATCH, sizeof(*pfns), GFP_KERNEL);
+	if (!pfns)
+		return -ENOMEM;
+	for (i = 0; i < d->nr_pages && !r; i += n) {
+		unsigned long j;
+
+		n = min_t(unsigned long, POPULATE_BATCH, d->nr_pages - i);
+		for (j = 0; j < n; j++)
+			pfns[j] = page_to_pfn(d->pages[i + j]);
+		r = hoist_hypercall4(HOIST_HC_DOMAIN_POPULATE, d->domid, i,
+				     (unsigned long)pfns, n);
+		r = r == n ? 0 : (r < 0 ? r : -EIO);
+		cond_resched();
+	}
+	kfree(pfns);
+	return r;
+}
+
+static int start_threads(struct hoist_dom *d)
+{
+	u32 v;
+
+	for (v = 0; v < d->vcpus; v++) {
+		struct vcpu_thread_arg *arg = kmalloc(sizeof(*arg), GFP_KERNEL);
+		struct task_struct *t;
+
+		if (!arg)
+			return -ENOMEM;
+		arg->d = d;
+		arg->vcpu = v;
+		t = kthread_run(vcpu_thread, arg, "hoist-d%u-v%u", d->domid, v);
+		if (IS_ERR(t)) {
+			kfree(arg);
+			return PTR_ERR(t);
+		}
+		d->threads[v] = t;
+	}
+	return 0;
+}
+
+long hoist_domain_boot(struct hoist_domain_boot __user *arg)
+{
+	struct hoist_domain_boot req;
+	struct hoist_vcpu_boot boot;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad)
+		return -EINVAL;
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	mutex_lock(&domains_lock);
+	if (d->booted || d->gone) {
+		r = -EBUSY;
+		goto out;
+	}
+	boot.entry = req.entry;
+	boot.start_info = req.start_info;
+	r = hoist_hypercall(HOIST_HC_VCPU_BOOT, d->domid, 0,
+			    (unsigned long)&boot);
+	if (!r)
+		r = donate_memory(d);
+	if (!r)
+		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+				    HOIST_DOMCTL_SEAL, 0);
+	if (!r) {
+		d->booted = true;
+		r = start_threads(d);
+	}
+out:
+	mutex_unlock(&domains_lock);
+	dom_put(d);
+	return r;
+}
+
+static long domctl(u32 domid, u32 op)
+{
+	struct hoist_dom *d = dom_get(domid);
+	long r;
+
+	if (!d)
+		return -ENOENT;
+	r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid, op, 0);
+	if (!r)
+		state_changed(d);
+	dom_put(d);
+	return r;
+}
+
+long hoist_domain_pause(struct hoist_domid __user *arg, bool pause)
+{
+	struct hoist_domid req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad)
+		return -EINVAL;
+	return domctl(req.domid, pause ? HOIST_DOMCTL_PAUSE :
+					  HOIST_DOMCTL_UNPAUSE);
+}
+
+/* Under domains_lock: stop the vCPUs, scrub and take back the memory. */
+static long destroy_locked(struct hoist_dom *d)
+{
+	long r;
+	u32 v;
+
+	/* The first attempt marks it dying, so running vCPUs stop soon. */
+	r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+			    HOIST_DOMCTL_DESTROY, 0);
+	if (r == -EBUSY || d->booted) {
+		for (v = 0; v < d->vcpus; v++)
+			if (d->threads[v]) {
+				kthread_stop(d->threads[v]);
+				d->threads[v] = NULL;
+			}
+		if (r == -EBUSY)
+			r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+					    HOIST_DOMCTL_DESTROY, 0);
+	}
+	if (r) {
+		/* Its memory is not ours again: better lost than shared. */
+		pr_err("d%u: destroy failed (%ld); keeping its memory\n",
+		       d->domid, r);
+		return r;
+	}
+	free_pages_of(d);
+	d->gone = true;
+	list_del(&d->node);
+	state_changed(d);
+	dom_put(d);	/* the list's reference */
+	return 0;
+}
+
+long hoist_domain_destroy(struct hoist_domid __user *arg)
+{
+	struct hoist_domid req;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad)
+		return -EINVAL;
+	mutex_lock(&domains_lock);
+	d = find_locked(req.domid);
+	r = d ? destroy_locked(d) : -ENOENT;
+	mutex_unlock(&domains_lock);
+	return r;
+}
+
+void hoist_domains_destroy_all(void)
+{
+	struct hoist_dom *d, *tmp;
+
+	mutex_lock(&domains_lock);
+	list_for_each_entry_safe(d, tmp, &domains, node)
+		destroy_locked(d);
+	mutex_unlock(&domains_lock);
+}
+
+bool hoist_domains_exist(void)
+{
+	bool any;
+
+	mutex_lock(&domains_lock);
+	any = !list_empty(&domains);
+	mutex_unlock(&domains_lock);
+	return any;
+}
+
+static void fill_info(struct hoist_dom *d, struct hoist_domain_info *out)
+{
+	struct hoist_hc_domain_info hi = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	out->domid = d->domid;
+	out->vcpus = d->vcpus;
+	out->mem_kb = d->mem_kb;
+	strscpy(out->name, d->name, sizeof(out->name));
+	if (d->gone ||
+	    hoist_hypercall(HOIST_HC_DOMAIN_INFO, d->domid, (unsigned long)&hi, 0)) {
+		out->flags = HOIST_DOM_DYING;
+		return;
+	}
+	out->flags = hi.flags;
+	out->shutdown_reason = hi.shutdown_reason;
+	out->vcpus_online = hi.vcpus_online;
+	out->cpu_time_ns = hi.cpu_time_ns;
+}
+
+long hoist_domain_list(struct hoist_domain_list __user *arg)
+{
+	struct hoist_domain_info *buf;
+	struct hoist_domain_list req;
+	struct hoist_dom *d;
+	u32 n = 0;
+	long r = 0;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.max > HOIST_MAX_DOMAINS || (req.max && !req.buf))
+		return -EINVAL;
+	buf = kcalloc(HOIST_MAX_DOMAINS, sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&domains_lock);
+	list_for_each_entry(d, &domains, node) {
+		if (n < HOIST_MAX_DOMAINS)
+			fill_info(d, &buf[n]);
+		n++;
+	}
+	mutex_unlock(&domains_lock);
+	req.count = n;
+	if (copy_to_user(u64_to_user_ptr(req.buf), buf,
+			 min(n, req.max) * sizeof(*buf)) ||
+	    copy_to_user(arg, &req, sizeof(req)))
+		r = -EFAULT;
+	kfree(buf);
+	return r;
+}
+
+long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
+{
+	struct hoist_vcpu_info info[HOIST_MAX_VCPUS];
+	struct hoist_vcpu_list req;
+	struct hoist_dom *d;
+	long r = 0;
+	u32 v;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad || (req.max && !req.buf))
+		return -EINVAL;
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	for (v = 0; v < d->vcpus && !r; v++)
+		r = hoist_hypercall(HOIST_HC_VCPU_INFO, d->domid, v,
+				    (unsigned long)&info[v]);
+	req.count = d->vcpus;
+	if (!r && (copy_to_user(u64_to_user_ptr(req.buf), info,
+				min(req.count, req.max) * sizeof(info[0])) ||
+		   copy_to_user(arg, &req, sizeof(req))))
+		r = -EFAULT;
+	dom_put(d);
+	return r;
+}
+
+long hoist_console_read(struct hoist_console_read __user *arg)
+{
+	struct hoist_console_read req;
+	struct hoist_dom *d;
+	char *buf;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (!req.buf || !req.len || req.len > HOIST_LOG_MAX || req.nonblock > 1)
+		return -EINVAL;
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	buf = kvmalloc(req.len, GFP_KERNEL);
+	if (!buf) {
+		dom_put(d);
+		return -ENOMEM;
+	}
+	for (;;) {
+		int gen = atomic_read(&d->console_gen);
+
+		r = READ_ONCE(d->gone) ? 0 :
+		    hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
+				    (unsigned long)buf, req.len);
+		if (r || req.nonblock || READ_ONCE(d->gone))
+			break;
+		/* Port 0xE9 output does not wake us: poll as well. */
+		r = wait_event_interruptible_timeout(d->wq,
+			atomic_read(&d->console_gen) != gen || READ_ONCE(d->gone),
+			CONSOLE_POLL);
+		if (r < 0)
+			break;
+	}
+	if (r >= 0) {
+		req.copied = r;
+		if (copy_to_user(u64_to_user_ptr(req.buf), buf, r) ||
+		    copy_to_user(arg, &req, sizeof(req)))
+			r = -EFAULT;
+		else
+			r = 0;
+	}
+	kvfree(buf);
+	dom_put(d);
+	return r;
+}
+
+long hoist_domain_wait(struct hoist_domain_wait __user *arg)
+{
+	struct hoist_domain_wait req;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad)
+		return -EINVAL;
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	r = wait_event_interruptible(d->wq, READ_ONCE(d->shut) ||
+				     READ_ONCE(d->gone));
+	if (!r) {
+		mutex_lock(&domains_lock);
+		if (d->gone)
+			r = -ENOENT;
+		else
+			fill_info(d, &req.info);
+		mutex_unlock(&domains_lock);
+	}
+	if (!r && copy_to_user(arg, &req, sizeof(req)))
+		r = -EFAULT;
+	dom_put(d);
+	return r;
+}
