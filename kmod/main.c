@@ -38,7 +38,7 @@ extern const u8 hoist_hv_image[], hoist_hv_image_end[];
 
 #define CPUID_SVM_FEATURES	0x8000000a
 #define SVM_FEATURE_NPT		BIT(0)
-#define BASE_POOL_MB		4
+#define BASE_POOL_MB		8
 #define PER_CPU_KB		48
 
 static struct page *chunks[HOIST_MAX_CHUNKS];

@@ -91,3 +91,28 @@ cpus_online() {
 	done
 	echo $_c
 }
+
+# refute NAME REASON CMD [ARG...]: pass if CMD fails, fail with REASON if it succeeds.
+refute() {
+	_n=$1
+	_r=$2
+	shift 2
+	if "$@" >/dev/null 2>&1; then
+		fail "$_n" "$_r"
+	else
+		pass "$_n"
+	fi
+}
+
+# no_oops NAME: no BUG, Oops, general protection fault or WARNING in the kernel
+# log, except the one WARNING a contained dom0 access to forbidden memory causes
+# on purpose (Hoist's #GP inside copy_from_kernel_nofault: docs/architecture.md).
+no_oops() {
+	_bad=$(dmesg | grep -E 'BUG:|Oops|general protection|WARNING' |
+		grep -v 'ex_handler_uaccess' | head -n 1)
+	if [ -n "$_bad" ]; then
+		fail "$1" "$_bad"
+	else
+		pass "$1"
+	fi
+}

@@ -6,6 +6,7 @@
  *   spin    loops forever                         -> vCPU running, CPU time grows
  *   badmem  reads guest-physical 1 GiB            -> domain crashed (reason 3)
  * Usage: dom-smoke KIND [-n CYCLES] [-m MEM_KB] [-k]   (-k: keep the domain)
+ *        dom-smoke pages    prints hv_pages_free=N (exact pool accounting)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -120,6 +121,14 @@ int main(int argc, char **argv)
 	if (fd < 0) {
 		perror(HOIST_DEVICE);
 		return 1;
+	}
+	if (!strcmp(argv[optind], "pages")) {
+		struct hoist_info hi;
+
+		if (xioctl(HOIST_IOC_INFO, &hi, "info"))
+			return 1;
+		printf("hv_pages_free=%llu\n", (unsigned long long)hi.hv_pages_free);
+		return 0;
 	}
 	for (unsigned long i = 0; i < n; i++)
 		if (one(argv[optind], mem_kb, keep))

@@ -15,5 +15,4 @@ free_after=$(meminfo_kb MemFree)
 info "MemFree $free_before kB before, $free_after kB after $n cycles"
 [ $((free_before - free_after)) -lt 2048 ] && pass cycles/no-leak ||
 	fail cycles/no-leak "MemFree down by $((free_before - free_after)) kB"
-dmesg | grep -qE 'BUG:|Oops|WARNING' && fail cycles/no-warnings "$(dmesg | grep -E 'BUG:|Oops|WARNING' | head -1)" ||
-	pass cycles/no-warnings
+no_oops cycles/no-warnings
