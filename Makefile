@@ -15,6 +15,7 @@ export TOP OUT
 .DEFAULT_GOAL := all
 
 include scripts/build.mk          # deps, kernel download, initramfs, qemu runner
+include guests/build.mk           # $(OUT)/guests/*: test guests
 include hv/build.mk               # $(OUT)/hv/hv.bin
 include kmod/build.mk             # $(OUT)/hoist.ko, make module
 include tools/build.mk            # $(OUT)/hoist
@@ -23,7 +24,7 @@ include tests/system/build.mk     # system-test, test helpers
 include tests/bench/build.mk      # bench
 include docs/build.mk             # docs
 
-all: deps kernel hv kmod tools test-helpers initramfs
+all: deps kernel hv kmod tools guests test-helpers initramfs
 
 test: all
 	@$(TOP)/scripts/run-tests.sh

@@ -12,6 +12,7 @@
 #   /bin/hoist             out/hoist, if built
 #   /bin/*                 out/tests/bin/* (test helper programs)
 #   /lib/hoist-tests/*.ko  out/tests/*.ko (test modules)
+#   /guests/*              out/guests/* (test guests, PVH ELF)
 #   /etc/hoist-kver        the kernel release the image was made for
 set -euo pipefail
 
@@ -24,7 +25,7 @@ rm -rf "$stage"
 mkdir -p "$stage"
 cd "$stage"
 mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp run root etc mnt \
-	lib/kvm lib/hoist lib/hoist-tests tests
+	lib/kvm lib/hoist lib/hoist-tests tests guests
 
 case $(LC_ALL=C ldd "$busybox" 2>&1) in *'not a dynamic'*) ;; *)
 	echo "mkinitramfs: $busybox is not static (install busybox-static)" >&2; exit 1 ;; esac
@@ -46,6 +47,9 @@ cp "$KERNEL_BUILD/kver" etc/hoist-kver
 
 [ -f "$OUT/hoist.ko" ] && cp "$OUT/hoist.ko" lib/hoist/
 [ -f "$OUT/hoist" ] && install -m 755 "$OUT/hoist" bin/hoist
+for f in "$OUT"/guests/*; do
+	[ -f "$f" ] && cp "$f" guests/
+done
 for f in "$OUT"/tests/bin/*; do
 	# Helpers replace a busybox applet of the same name.
 	[ -f "$f" ] && rm -f "bin/${f##*/}" && install -m 755 "$f" bin/
