@@ -10,6 +10,9 @@
 /* CPUs currently running under the hypervisor. */
 extern struct cpumask hoist_cpus;
 
+/* hv_image.S: the hypervisor image (hv.bin), linked into the module. */
+extern const u8 hoist_hv_image[], hoist_hv_image_end[];
+
 /*
  * A hypercall from dom0's kernel: VMMCALL with Xen's register convention.
  * The caller must stay on a hoisted CPU (preemption off); on a native CPU

@@ -34,8 +34,6 @@ static bool log_serial;
 module_param(log_serial, bool, 0444);
 MODULE_PARM_DESC(log_serial, "Copy the hypervisor log to COM1");
 
-extern const u8 hoist_hv_image[], hoist_hv_image_end[];
-
 #define CPUID_SVM_FEATURES	0x8000000a
 #define SVM_FEATURE_NPT		BIT(0)
 #define BASE_POOL_MB		8

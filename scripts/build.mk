@@ -1,7 +1,7 @@
 # Infrastructure: build dependencies, Debian's kernel for the emulated machine,
 # the initramfs and the QEMU runner.  Included first by the top-level Makefile.
 #
-# Targets:  deps  kernel  initramfs
+# Targets:  deps  kernel  initramfs  check-style
 # Variables for the other .mk files:
 #   BUILD         scratch directory ($(TOP)/build, gitignored)
 #   DEPS_STAMP    file; depend on it (order-only is enough) before using any tool
@@ -85,4 +85,18 @@ $(INITRAMFS): $(SYSTEST)/init $(SYSTEST)/lib.sh $(wildcard $(SYSTEST)/scenarios/
               $(INITRAMFS_PRODUCTS) | $(DEPS_STAMP)
 	TOP=$(TOP) OUT=$(OUT) KERNEL_BUILD=$(KERNEL_BUILD) $(SCRIPTS)/mkinitramfs.sh $@
 
-.PHONY: deps kernel initramfs
+# ---------------------------------------------------------------- check-style
+# The module and the test modules in Linux kernel style: the kernel's
+# checkpatch.pl, taken once from Debian's linux-source-6.1 (no smaller package
+# ships it), then run on kmod/*.[ch] and tests/system/kmod/*/*.c.
+CHECKPATCH_DIR   := $(BUILD)/checkpatch
+CHECKPATCH_STAMP := $(CHECKPATCH_DIR)/stamp
+
+check-style: $(CHECKPATCH_STAMP)
+	@$(SCRIPTS)/checkpatch.sh
+
+$(CHECKPATCH_STAMP): $(SCRIPTS)/fetch-checkpatch.sh | $(DEPS_STAMP)
+	$(SCRIPTS)/fetch-checkpatch.sh $(CHECKPATCH_DIR)
+	@touch $@
+
+.PHONY: deps kernel initramfs check-style

@@ -3,7 +3,8 @@
 #
 #   run-tests.sh [--system-only]
 #
-# Collects the PASS:/FAIL: lines of both, prints the failures and ends with
+# Also runs the kernel style check (make check-style) after the unit tests.
+# Collects the PASS:/FAIL: lines of all, prints the failures and ends with
 # exactly one line "N passed, N failed"; exits non-zero if anything failed.
 #
 # Environment:
@@ -44,6 +45,17 @@ if [ $system_only = 0 ]; then
 		if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$out"; then
 			echo "FAIL: unit-tests: make unit-test exited with status $rc" | tee -a "$results"
 		fi
+	fi
+
+	# (a') kernel style of the module and test modules: one line per file
+	echo "=== style"
+	out=$logs/check-style.log
+	make -s -C "$TOP" check-style > "$out" 2>&1
+	rc=$?
+	cat "$out"
+	collect "$out"
+	if [ $rc -ne 0 ] && ! grep -q '^FAIL: ' "$out"; then
+		echo "FAIL: style: make check-style exited with status $rc" | tee -a "$results"
 	fi
 fi
 
