@@ -23,6 +23,8 @@
 
 #define POPULATE_BATCH	512
 #define CONSOLE_POLL	(HZ / 10)
+#define GRAVES_MAX	16		/* destroyed domains whose output is unread */
+#define LEFTOVER_MAX	(16 * 1024)
 
 struct hoist_dom {
 	struct list_head node;
@@ -40,6 +42,8 @@ struct hoist_dom {
 	atomic_t console_gen;
 	wait_queue_head_t wq;
 	struct task_struct *threads[HOIST_MAX_VCPUS];
+	char *leftover;			/* console output unread at destroy */
+	size_t leftover_len, leftover_pos;
 };
 
 struct vcpu_thread_arg {
@@ -48,6 +52,12 @@ struct vcpu_thread_arg {
 };
 
 static LIST_HEAD(domains);
+/*
+ * Destroyed domains with console output nobody read yet: `hoist create -c`
+ * of a guest that powers off at once must still show its last lines.
+ */
+static LIST_HEAD(graveyard);
+static unsigned int graves;
 static DEFINE_MUTEX(domains_lock);
 
 static void dom_free(struct kref *ref)
@@ -55,6 +65,7 @@ static void dom_free(struct kref *ref)
 	struct hoist_dom *d = container_of(ref, struct hoist_dom, ref);
 
 	kvfree(d->pages);
+	kfree(d->leftover);
 	kfree(d);
 }
 
@@ -80,6 +91,32 @@ static struct hoist_dom *dom_get(u32 domid)
 
 	mutex_lock(&domains_lock);
 	d = find_locked(domid);
+	if (d)
+		kref_get(&d->ref);
+	mutex_unlock(&domains_lock);
+	return d;
+}
+
+/* Under domains_lock. */
+static struct hoist_dom *find_grave_locked(u32 domid)
+{
+	struct hoist_dom *d;
+
+	list_for_each_entry(d, &graveyard, node)
+		if (d->domid == domid)
+			return d;
+	return NULL;
+}
+
+/* A live domain, or a destroyed one whose console output is unread. */
+static struct hoist_dom *dom_get_console(u32 domid)
+{
+	struct hoist_dom *d;
+
+	mutex_lock(&domains_lock);
+	d = find_locked(domid);
+	if (!d)
+		d = find_grave_locked(domid);
 	if (d)
 		kref_get(&d->ref);
 	mutex_unlock(&domains_lock);
@@ -409,6 +446,30 @@ long hoist_domain_pause(struct hoist_domid __user *arg, bool pause)
 					  HOIST_DOMCTL_UNPAUSE);
 }
 
+/* Under domains_lock. */
+static void bury_oldest(void)
+{
+	struct hoist_dom *d = list_first_entry(&graveyard, struct hoist_dom,
+					       node);
+
+	list_del_init(&d->node);
+	graves--;
+	dom_put(d);
+}
+
+/* Under domains_lock, vCPUs stopped: keep what the console still holds. */
+static void save_leftover(struct hoist_dom *d)
+{
+	long n;
+
+	d->leftover = kmalloc(LEFTOVER_MAX, GFP_KERNEL);
+	if (!d->leftover)
+		return;
+	n = hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
+			    (unsigned long)d->leftover, LEFTOVER_MAX);
+	d->leftover_len = n > 0 ? n : 0;
+}
+
 /* Under domains_lock: stop the vCPUs, scrub and take back the memory. */
 static long destroy_locked(struct hoist_dom *d)
 {
@@ -424,6 +485,7 @@ static long destroy_locked(struct hoist_dom *d)
 				kthread_stop(d->threads[v]);
 				d->threads[v] = NULL;
 			}
+		save_leftover(d);
 		if (r == -EBUSY)
 			r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
 					    HOIST_DOMCTL_DESTROY, 0);
@@ -436,9 +498,15 @@ static long destroy_locked(struct hoist_dom *d)
 	}
 	free_pages_of(d);
 	d->gone = true;
-	list_del(&d->node);
+	list_del_init(&d->node);
+	if (d->leftover_len) {
+		list_add_tail(&d->node, &graveyard);
+		if (++graves > GRAVES_MAX)
+			bury_oldest();
+	} else {
+		dom_put(d);	/* the list's reference */
+	}
 	state_changed(d);
-	dom_put(d);	/* the list's reference */
 	return 0;
 }
 
@@ -466,6 +534,8 @@ void hoist_domains_destroy_all(void)
 	mutex_lock(&domains_lock);
 	list_for_each_entry_safe(d, tmp, &domains, node)
 		destroy_locked(d);
+	while (graves)
+		bury_oldest();
 	mutex_unlock(&domains_lock);
 }
 
@@ -557,6 +627,25 @@ long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
 	return r;
 }
 
+/* What a destroyed domain left in its console; its grave goes when read. */
+static long read_leftover(struct hoist_dom *d, char *buf, size_t len)
+{
+	size_t n;
+
+	mutex_lock(&domains_lock);
+	n = min(len, d->leftover_len - d->leftover_pos);
+	memcpy(buf, d->leftover + d->leftover_pos, n);
+	d->leftover_pos += n;
+	if (d->leftover_len && d->leftover_pos == d->leftover_len &&
+	    !list_empty(&d->node)) {
+		list_del_init(&d->node);
+		graves--;
+		dom_put(d);	/* the graveyard's reference; ours remains */
+	}
+	mutex_unlock(&domains_lock);
+	return n;
+}
+
 long hoist_console_read(struct hoist_console_read __user *arg)
 {
 	struct hoist_console_read req;
@@ -568,7 +657,7 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 		return -EFAULT;
 	if (!req.buf || !req.len || req.len > HOIST_LOG_MAX || req.nonblock > 1)
 		return -EINVAL;
-	d = dom_get(req.domid);
+	d = dom_get_console(req.domid);
 	if (!d)
 		return -ENOENT;
 	buf = kvmalloc(req.len, GFP_KERNEL);
@@ -579,10 +668,21 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 	for (;;) {
 		int gen = atomic_read(&d->console_gen);
 
-		r = READ_ONCE(d->gone) ? 0 :
-		    hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
+		if (READ_ONCE(d->gone)) {
+			r = read_leftover(d, buf, req.len);
+			break;
+		}
+		r = hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
 				    (unsigned long)buf, req.len);
-		if (r || req.nonblock || READ_ONCE(d->gone))
+		if (r == -ENOENT) {
+			/* Destroyed under us: its output is being saved. */
+			r = wait_event_interruptible_timeout(d->wq,
+					READ_ONCE(d->gone), HZ);
+			if (r < 0)
+				break;
+			continue;
+		}
+		if (r || req.nonblock)
 			break;
 		/* Port 0xE9 output does not wake us: poll as well. */
 		r = wait_event_interruptible_timeout(d->wq,

@@ -139,6 +139,10 @@ $(row "Workload, native (ms)" workload_native_ns 1000000)
 $(row "Workload, hoisted (ms)" workload_hoisted_ns 1000000)
 $(row "insmod hoist.ko (ms)" hoist_insmod_ns 1000000)
 $(row "rmmod hoist (ms)" hoist_rmmod_ns 1000000)
+$(row "domU: create to first console output, hello guest (ms)" domu_first_output_ns 1000000)
+$(row "domU hypercall xen_version, in-guest (TSC ticks/call)" domu_hypercall_tsc_per_call)
+$(row "spin loop in a domU (M TSC ticks)" domu_spin_ticks 1000000)
+$(row "same spin loop in dom0, hoisted (M TSC ticks)" dom0_spin_ticks 1000000)
 
 ## Ratios
 
@@ -148,6 +152,8 @@ $(ratio "Hoist null hypercall / KVM null VMMCALL (TSC ticks)" hoist_null_hyperca
 $(ratio "Hoist null hypercall / KVM null VMMCALL (ns)" hoist_null_hypercall_ns_per_call kvm_null_vmmcall_ns_per_call)
 $(ratio "Hoisted workload / native workload (time)" workload_hoisted_ns workload_native_ns)
 | Hoisted workload / native workload, median of per-round ratios | $(paired workload_hoisted_ns workload_native_ns) |
+$(ratio "domU hypercall / KVM guest null VMMCALL (TSC ticks)" domu_hypercall_tsc_per_call kvm_null_vmmcall_tsc_per_call)
+$(ratio "spin loop in a domU / in dom0 (TSC ticks)" domu_spin_ticks dom0_spin_ticks)
 
 Workload digest identical hoisted and native: $(digest_check)
 
@@ -168,6 +174,14 @@ Workload digest identical hoisted and native: $(digest_check)
   hoisted runs alternate (native, insmod, hoisted, rmmod, ...) so that the
   shared host's slow spells hit both; the per-round ratio pairs each hoisted
   run with the native run just before it.
+- **domU create to first output**: \`ttfb\` times \`hoist create -c\` of the
+  hello test guest (32 MiB) until its first console line: config parsing,
+  memory allocation, loading, donation to the hypervisor, the guest's boot.
+- **domU hypercall**: the hcbench test guest times N \`xen_version\` calls,
+  which the hypervisor answers without involving dom0 (compare KVM's null
+  VMMCALL, also answered in its kernel).
+- **spin**: the same integer loop (one object file) in a domU and in dom0's
+  user space while hoisted, TSC ticks.
 - **insmod / rmmod**: the finit_module / delete_module syscalls alone
   (\`modtime\`), i.e. hoisting and unhoisting every CPU.
 - Under TCG every figure is emulation cost, dominated by QEMU's world switch

@@ -131,6 +131,33 @@ while [ "$i" -lt "$RUNS" ]; do
 	bench "hoist_rmmod_ns=$(field ns "$out")"
 done
 
+# 4. Guest domains (needs the module): create to first console output of
+# the hello guest; a domU hypercall the hypervisor answers alone; the spin
+# guest against the same loop (the same object code) in dom0.
+SPIN_ITER=${BENCH_SPIN_ITER:-50000000}
+guest_cfg() { printf 'name = "%s"\ntype = "pvh"\nmemory = 32\nkernel = "/guests/%s"\ncmdline = "%s"\n' "$1" "$1" "$2" > "/tmp/$1.cfg"; }
+if [ -f "$HOIST_KO" ] && insmod "$HOIST_KO"; then
+	guest_cfg hello ""
+	guest_cfg hcbench "count=$ITER"
+	guest_cfg spin "iterations=$SPIN_ITER"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		i=$((i + 1))
+		t=$(ttfb "HOIST-GUEST: START" hoist create -c /tmp/hello.cfg 2>&1 >/dev/null | sed -n 's/^ttfb_ns=//p')
+		bench "domu_first_output_ns=$t"
+		out=$(hoist create -c /tmp/hcbench.cfg 2>/dev/null)
+		bench "domu_hypercall_tsc_per_call=$(echo "$out" | sed -n 's/.*ticks_per_call=\([0-9]*\).*/\1/p')"
+		out=$(hoist create -c /tmp/spin.cfg 2>/dev/null)
+		bench "domu_spin_ticks=$(echo "$out" | sed -n 's/.*ticks=\([0-9]*\).*/\1/p')"
+		out=$(dom0-spin "$SPIN_ITER")
+		bench "dom0_spin_ticks=$(echo "$out" | sed -n 's/.*ticks=\([0-9]*\).*/\1/p')"
+	done
+	sleep 1
+	rmmod hoist && pass bench-guests || fail bench-guests "rmmod failed"
+else
+	bench "domu skipped reason=no_hoist"
+fi
+
 native=$(digests workload_native)
 case $native in
 '' | *' '* | error) fail bench-workload-native "digests of the runs: ${native:-none}" ;;

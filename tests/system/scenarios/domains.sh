@@ -15,7 +15,8 @@ expect_eq domains/hello-blocked "$(field vcpu_state "$out")" 3
 
 out=$(dom-smoke spin)
 info "spin: $out"
-expect_eq domains/spin-running "$(field vcpu_state "$out")" 2
+# Running (2), or runnable (1) if sampled between two runs.
+case "$(field vcpu_state "$out")" in 1|2) pass domains/spin-running ;; *) fail domains/spin-running "$out" ;; esac
 t=$(field time_ns "$out")
 [ "${t:-0}" -gt 100000000 ] && pass domains/spin-uses-cpu || fail domains/spin-uses-cpu "only $t ns in 300 ms"
 
