@@ -18,7 +18,64 @@ static const struct hoist_opt dmesg_opts[] = {
 	{ NULL, NULL },
 };
 
+static const struct hoist_opt create_opts[] = {
+	{ "-c", "attach to the console after creating" },
+	{ "-p", "leave the domain paused" },
+	{ "-n", "dry run: check the config, print it, create nothing" },
+	{ NULL, NULL },
+};
+
+static const struct hoist_opt list_opts[] = {
+	{ "-l, --long", "print JSON" },
+	{ NULL, NULL },
+};
+
+static const struct hoist_opt shutdown_opts[] = {
+	{ "-w, --wait", "wait until the domain has shut down" },
+	{ NULL, NULL },
+};
+
 const struct hoist_cmd hoist_cmds[] = {
+	{ "create", cmd_create, "[-c] [-p] [-n] FILE [KEY=VALUE ...]",
+	  "create a domain from a config file",
+	  "Create a PVH domain from FILE, an xl-style config (hoist.cfg(5)).\n"
+	  "Each KEY=VALUE is added as one more line of the config.  A\n"
+	  "background monitor then applies on_poweroff, on_reboot and\n"
+	  "on_crash when the domain shuts down.\n",
+	  create_opts },
+	{ "list", cmd_list, "[-l] [DOMAIN ...]",
+	  "list domains",
+	  "Print Domain-0 and every domain in the layout of 'xl list':\n"
+	  "name, id, memory (MiB), vCPUs, state and CPU time (s).\n",
+	  list_opts },
+	{ "destroy", cmd_destroy, "DOMAIN",
+	  "terminate a domain at once",
+	  "Stop DOMAIN (a name or an id) and free its memory, scrubbed.\n",
+	  NULL },
+	{ "shutdown", cmd_shutdown, "[-w] DOMAIN",
+	  "ask a domain to shut down",
+	  "Ask DOMAIN's kernel to power off.  Not available yet: guests\n"
+	  "have no PV control interface (xenstore) under Hoist; use\n"
+	  "'hoist destroy'.\n",
+	  shutdown_opts },
+	{ "pause", cmd_pause, "DOMAIN",
+	  "pause a domain",
+	  "Stop running DOMAIN's vCPUs until 'hoist unpause'.\n",
+	  NULL },
+	{ "unpause", cmd_unpause, "DOMAIN",
+	  "unpause a domain",
+	  "Let a paused DOMAIN run again.\n",
+	  NULL },
+	{ "console", cmd_console, "DOMAIN",
+	  "attach to a domain's console",
+	  "Print DOMAIN's console output as it arrives, until the domain is\n"
+	  "gone or Ctrl-] is typed.  Keys are not sent to the guest yet.\n",
+	  NULL },
+	{ "vcpu-list", cmd_vcpu_list, "[DOMAIN ...]",
+	  "list the vCPUs of domains",
+	  "Print the vCPUs of every domain, or of each DOMAIN, in the\n"
+	  "layout of 'xl vcpu-list'.\n",
+	  NULL },
 	{ "info", cmd_info, "[KEY]",
 	  "show host and hypervisor information",
 	  "Print facts about the host and, when the hoist module is loaded,\n"
@@ -92,6 +149,53 @@ int hoist_err_request(struct hoist_env *env, const char *what, int err)
 	else
 		hoist_err(env, "%s: %s", what, strerror(-err));
 	return HOIST_EXIT_FAIL;
+}
+
+int hoist_want_help(struct hoist_env *env, const char *cmd, int argc,
+		    char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (hoist_is_help(argv[i])) {
+			hoist_print_cmd_help(env->out, hoist_cmd_find(cmd));
+			return 1;
+		}
+	return 0;
+}
+
+int hoist_err_usage(struct hoist_env *env, const char *cmd, const char *what,
+		    const char *arg)
+{
+	if (arg)
+		hoist_err(env, "%s: %s '%s'; try 'hoist help %s'", cmd, what,
+			  arg, cmd);
+	else
+		hoist_err(env, "%s: %s; try 'hoist help %s'", cmd, what, cmd);
+	return HOIST_EXIT_FAIL;
+}
+
+int hoist_domain_arg(struct hoist_env *env, const char *cmd, int argc,
+		     char **argv)
+{
+	if (argc < 2)
+		return hoist_err_usage(env, cmd, "no domain given", NULL);
+	if (argv[1][0] == '-')
+		return hoist_err_usage(env, cmd, "unknown option", argv[1]);
+	if (argc > 2)
+		return hoist_err_usage(env, cmd, "unexpected argument", argv[2]);
+	return 0;
+}
+
+int hoist_err_domain(struct hoist_env *env, const char *cmd, const char *q,
+		     int err)
+{
+	/* Gone between the lookup and the request. */
+	if (err == -ENOENT) {
+		hoist_err(env, "Domain '%s' does not exist.", q);
+		return HOIST_EXIT_FAIL;
+	}
+	return hoist_err_request(env, cmd, err);
 }
 
 int hoist_is_help(const char *arg)

@@ -11,6 +11,8 @@
 #include <stdio.h>
 
 #include "lib/dev.h"
+#include "lib/domcfg.h"
+#include "lib/err.h"
 #include "lib/host.h"
 #include "lib/kv.h"
 
@@ -18,11 +20,28 @@
 #define HOIST_EXIT_OK		0
 #define HOIST_EXIT_FAIL		1
 
+/* Process-level operations, faked in the unit tests (sys_linux.c). */
+struct sys_ops {
+	/*
+	 * Goes on in a new background process: fork, setsid, fork again (so
+	 * init adopts it), cwd "/", stdin /dev/null, stdout and stderr
+	 * appended to /var/log/hoist/NAME.log (when /var/log exists) or
+	 * /dev/null.  0 in that process, 1 in the caller, -errno.
+	 */
+	int (*daemonize)(const char *name);
+	void (*sleep)(unsigned seconds);
+	long (*getpid)(void);
+};
+
+extern const struct sys_ops sys_linux_ops;
+
 struct hoist_env {
 	const struct hoist_dev_ops *dev;
 	const struct host_ops *host;
+	const struct sys_ops *sys;
 	FILE *out;
 	FILE *err;
+	int in_fd;		/* keys for `console` (Ctrl-] leaves); -1: none */
 };
 
 struct hoist_opt {
@@ -61,7 +80,31 @@ int hoist_is_help(const char *arg);
 /* Decimal u32 with nothing else around it.  0 or -EINVAL. */
 int hoist_parse_u32(const char *s, uint32_t *val);
 
+/* The common start of a command: prints its help and returns 1 when
+ * an argument is -h or --help (the caller then returns 0). */
+int hoist_want_help(struct hoist_env *env, const char *cmd, int argc,
+		    char **argv);
+/* "hoist: CMD: unknown option '-x'; try 'hoist help CMD'": returns 1. */
+int hoist_err_usage(struct hoist_env *env, const char *cmd, const char *what,
+		    const char *arg);
+
+/* For commands taking one DOMAIN (argv[1]): 0, or 1 with the usage
+ * error printed. */
+int hoist_domain_arg(struct hoist_env *env, const char *cmd, int argc,
+		     char **argv);
+/* The message for a failed request about domain q; returns 1. */
+int hoist_err_domain(struct hoist_env *env, const char *cmd, const char *q,
+		     int err);
+
 /* Commands (cmd_*.c). */
+int cmd_create(struct hoist_env *env, int argc, char **argv);
+int cmd_list(struct hoist_env *env, int argc, char **argv);
+int cmd_destroy(struct hoist_env *env, int argc, char **argv);
+int cmd_shutdown(struct hoist_env *env, int argc, char **argv);
+int cmd_pause(struct hoist_env *env, int argc, char **argv);
+int cmd_unpause(struct hoist_env *env, int argc, char **argv);
+int cmd_console(struct hoist_env *env, int argc, char **argv);
+int cmd_vcpu_list(struct hoist_env *env, int argc, char **argv);
 int cmd_help(struct hoist_env *env, int argc, char **argv);
 int cmd_version(struct hoist_env *env, int argc, char **argv);
 int cmd_info(struct hoist_env *env, int argc, char **argv);
@@ -94,5 +137,76 @@ void dmesg_write(FILE *out, const char *log, size_t len);
 /* stats (cmd_stats.c): the table for n CPUs. */
 void stats_print_table(FILE *out, const struct hoist_cpu_stats *stats,
 		       size_t n);
+
+/*
+ * Domains as the commands see them (domain.c): the hypervisor's list with
+ * a Domain-0 row first, built from the host's facts (dom0.c).
+ */
+#define DOMAINS_MAX	(HOIST_MAX_DOMAINS + 1)
+#define DOM0_NAME	"Domain-0"
+
+struct domains {
+	struct hoist_domain_info d[DOMAINS_MAX];
+	size_t n;
+};
+
+/* Domain-0 as a domain: MemTotal, online CPUs, busy time (/proc/stat). */
+void dom0_info(const struct host_ops *host, struct hoist_domain_info *info);
+/* Domain-0's vCPUs: one per online CPU, running on it.  0 or -errno. */
+int dom0_vcpus(const struct host_ops *host, struct hoist_vcpu_info **vcpus,
+	       size_t *n);
+/* Fetches the list; prints the error and returns 1 on failure. */
+int domains_fetch(struct hoist_env *env, struct hoist_dev *dev,
+		  struct domains *doms);
+/* By id when q is all digits, else by name (as libxl does); or NULL. */
+const struct hoist_domain_info *domains_find(const struct domains *doms,
+					     const char *q);
+/* Fetch + find; "hoist: Domain 'q' does not exist." and 1 when not. */
+int domain_resolve(struct hoist_env *env, struct hoist_dev *dev,
+		   const char *q, struct hoist_domain_info *info);
+/* Opens the device and resolves q: 0, or 1 with the error printed. */
+int domain_open(struct hoist_env *env, struct hoist_dev *dev, const char *q,
+		struct hoist_domain_info *info);
+
+/* list (cmd_list.c): xl's table and a JSON form. */
+void list_state(char state[7], const struct hoist_domain_info *info);
+void list_print_header(FILE *out);
+void list_print_row(FILE *out, const struct hoist_domain_info *info);
+void list_print_json(FILE *out, const struct hoist_domain_info *d, size_t n);
+
+/* vcpu-list (cmd_vcpu_list.c): xl's table. */
+void vcpu_list_print_header(FILE *out);
+void vcpu_list_print_row(FILE *out, const char *name,
+			 const struct hoist_vcpu_info *v);
+
+/*
+ * Building a domain (build.c), for create and for the monitor's restart.
+ * domain_check: files readable, kernel loadable, layout fits (create -n).
+ * domain_build: create it, load it, set vCPU 0 at the entry; paused.
+ * domain_start: unpause.  On failure both destroy what they created and
+ * leave the message in e.
+ */
+int domain_check(const struct domcfg *d, struct errbuf *e);
+int domain_build(struct hoist_dev *dev, const struct domcfg *d,
+		 uint32_t *domid, struct errbuf *e);
+int domain_start(struct hoist_dev *dev, const struct domcfg *d,
+		 uint32_t domid, struct errbuf *e);
+
+/*
+ * The monitor (monitor.c), xl's per-domain daemon: waits for the domain
+ * to shut down and applies on_poweroff/on_reboot/on_watchdog/on_crash.
+ * monitor_spawn: 0 in the caller (the monitor runs on in the background)
+ * or -errno.  monitor_run: the loop itself; returns an exit status.
+ */
+int monitor_spawn(struct hoist_env *env, struct hoist_dev *dev,
+		  const struct domcfg *d, uint32_t domid);
+int monitor_run(struct hoist_env *env, struct hoist_dev *dev,
+		const struct domcfg *d, uint32_t domid);
+
+/* console (console.c): prints domid's output until it is gone or Ctrl-]
+ * is read from env->in_fd.  Returns an exit status. */
+#define CONSOLE_ESCAPE	0x1d	/* Ctrl-], as in xl console */
+int console_attach(struct hoist_env *env, struct hoist_dev *dev,
+		   uint32_t domid);
 
 #endif /* HOIST_TOOLS_HOIST_H */

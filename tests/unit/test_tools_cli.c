@@ -18,6 +18,14 @@
 	"Usage: hoist <command> [args]\n" \
 	"\n" \
 	"Commands:\n" \
+	" create              create a domain from a config file\n" \
+	" list                list domains\n" \
+	" destroy             terminate a domain at once\n" \
+	" shutdown            ask a domain to shut down\n" \
+	" pause               pause a domain\n" \
+	" unpause             unpause a domain\n" \
+	" console             attach to a domain's console\n" \
+	" vcpu-list           list the vCPUs of domains\n" \
 	" info                show host and hypervisor information\n" \
 	" dmesg               print the hypervisor log\n" \
 	" stats               show VM exits per reason per CPU\n" \
@@ -111,10 +119,10 @@ static void test_help_unknown(void **state)
 	struct fake_run r;
 
 	(void)state;
-	fake_run(&r, "help", "create", NULL);
+	fake_run(&r, "help", "migrate", NULL);
 	assert_int_equal(r.ret, 1);
 	assert_string_equal(r.out, "");
-	assert_string_equal(r.err, "hoist: unknown command 'create'; try "
+	assert_string_equal(r.err, "hoist: unknown command 'migrate'; try "
 			    "'hoist help'\n");
 	fake_run_free(&r);
 	fake_run(&r, "help", "info", "stats", NULL);
@@ -149,10 +157,10 @@ static void test_unknown_command_and_option(void **state)
 	struct fake_run r;
 
 	(void)state;
-	fake_run(&r, "list", NULL);
+	fake_run(&r, "block-list", NULL);
 	assert_int_equal(r.ret, 1);
 	assert_string_equal(r.out, "");
-	assert_string_equal(r.err, "hoist: unknown command 'list'; try "
+	assert_string_equal(r.err, "hoist: unknown command 'block-list'; try "
 			    "'hoist help'\n");
 	fake_run_free(&r);
 	fake_run(&r, "-v", "info", NULL);
@@ -178,6 +186,8 @@ static void test_write_error_fails(void **state)
 	(void)state;
 	if (!full)
 		skip();
+	memset(&env, 0, sizeof(env));
+	env.in_fd = -1;
 	env.dev = &fake_dev_ops;
 	env.host = &fake_host_ops;
 	env.out = full;

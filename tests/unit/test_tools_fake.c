@@ -1,17 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
-/* Fake /dev/hoist and host for the hoist tool's unit tests. */
+/*
+ * Fake /dev/hoist, host and process operations for the hoist tool's unit
+ * tests.  The domain ioctls go to the fake hypervisor in
+ * test_tools_fake_domains.c.
+ */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include <errno.h>
+#include <linux/ioctl.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "test_tools_fake.h"
 
 struct fake_dev fake_dev;
 struct fake_host fake_host;
+struct fake_sys fake_sys;
 
 #define FAKE_FD	42
 
@@ -25,6 +33,14 @@ const char fake_meminfo_text[] =
 	"SwapCached:            0 kB\n"
 	"HugePages_Total:       0\n"
 	"Hugepagesize:       2048 kB\n";
+
+/* /proc/stat of an idle 2-CPU machine (first lines). */
+const char fake_stat_text[] =
+	"cpu  10132 153 21045 1573392 1044 0 1317 0 0 0\n"
+	"cpu0 5066 76 10522 786696 522 0 658 0 0 0\n"
+	"cpu1 5066 77 10523 786696 522 0 659 0 0 0\n"
+	"intr 1234567 0 9 0 0\n"
+	"ctxt 4567890\n";
 
 static int fake_open(void)
 {
@@ -76,9 +92,24 @@ static int fake_stats(struct hoist_stats_req *req)
 
 static int fake_ioctl(int fd, unsigned long req, void *arg)
 {
+	unsigned nr = _IOC_NR(req);
+
 	if (fd != FAKE_FD) {
 		fake_dev.bad_request = 1;
 		return -EBADF;
+	}
+	if (nr >= FAKE_CREATE && nr <= FAKE_WAIT) {
+		int ret;
+
+		fake_record(nr, arg);
+		if (fake_dev.fail_nr == nr &&
+		    fake_dev.nr_count[nr] == fake_dev.fail_nth)
+			return fake_dev.fail_err;
+		ret = fake_domain_ioctl(nr, arg);
+		if (!ret && nr == FAKE_CREATE && fake_dev.ncalls <= FAKE_MAX_CALLS)
+			fake_dev.calls[fake_dev.ncalls - 1].domid =
+				((struct hoist_domain_create *)arg)->domid;
+		return ret;
 	}
 	switch (req) {
 	case HOIST_IOC_INFO:
@@ -120,6 +151,10 @@ static long fake_read_file(const char *path, char *buf, size_t size)
 		text = fake_host.meminfo;
 	else if (!strcmp(path, HOST_CPU_PRESENT))
 		text = fake_host.present;
+	else if (!strcmp(path, HOST_CPU_ONLINE))
+		text = fake_host.online;
+	else if (!strcmp(path, HOST_PROC_STAT))
+		text = fake_host.stat;
 	if (!text)
 		return -ENOENT;
 	n = strlen(text);
@@ -157,12 +192,42 @@ static void fake_cpu_stats(struct hoist_cpu_stats *s, uint32_t cpu,
 	s->hoisted = 1;
 }
 
+static int fake_daemonize(const char *name)
+{
+	fake_sys.daemonizes++;
+	snprintf(fake_sys.daemon_name, sizeof(fake_sys.daemon_name), "%s",
+		 name);
+	return fake_sys.daemonize_ret;
+}
+
+static void fake_sleep(unsigned seconds)
+{
+	fake_sys.slept += seconds;
+}
+
+static long fake_getpid(void)
+{
+	return FAKE_PID;
+}
+
+const struct sys_ops fake_sys_ops = {
+	.daemonize = fake_daemonize,
+	.sleep = fake_sleep,
+	.getpid = fake_getpid,
+};
+
 void fake_reset(void)
 {
 	uint32_t cpu;
+	unsigned i;
 
+	for (i = 0; i < FAKE_MAX_DOMS; i++)
+		free(fake_dev.doms[i].mem);
 	memset(&fake_dev, 0, sizeof(fake_dev));
 	memset(&fake_host, 0, sizeof(fake_host));
+	memset(&fake_sys, 0, sizeof(fake_sys));
+	fake_dev.next_domid = 1;
+	fake_sys.daemonize_ret = 1;
 
 	fake_dev.info.version = HOIST_VERSION_CODE;
 	fake_dev.info.nr_cpus = 2;
@@ -189,6 +254,8 @@ void fake_reset(void)
 	strcpy(fake_host.uts.machine, "x86_64");
 	fake_host.meminfo = fake_meminfo_text;
 	fake_host.present = "0-1\n";
+	fake_host.online = "0-1\n";
+	fake_host.stat = fake_stat_text;
 }
 
 int fake_setup(void **state)
@@ -213,16 +280,29 @@ void fake_run(struct fake_run *run, ...)
 	va_end(ap);
 	argv[argc] = NULL;
 
-	memset(run, 0, sizeof(*run));
-	env.dev = &fake_dev_ops;
-	env.host = &fake_host_ops;
-	env.out = open_memstream(&run->out, &run->out_len);
-	env.err = open_memstream(&run->err, &run->err_len);
-	if (!env.out || !env.err)
-		abort();
+	fake_env(&env, run);
 	run->ret = hoist_main(&env, argc, argv);
-	fclose(env.out);
-	fclose(env.err);
+	fake_env_done(&env);
+}
+
+void fake_env(struct hoist_env *env, struct fake_run *run)
+{
+	memset(run, 0, sizeof(*run));
+	memset(env, 0, sizeof(*env));
+	env->dev = &fake_dev_ops;
+	env->host = &fake_host_ops;
+	env->sys = &fake_sys_ops;
+	env->in_fd = -1;
+	env->out = open_memstream(&run->out, &run->out_len);
+	env->err = open_memstream(&run->err, &run->err_len);
+	if (!env->out || !env->err)
+		abort();
+}
+
+void fake_env_done(struct hoist_env *env)
+{
+	fclose(env->out);
+	fclose(env->err);
 }
 
 void fake_run_free(struct fake_run *run)

@@ -15,6 +15,43 @@
 #include "hoist.h"
 
 #define FAKE_MAX_CPUS	8
+#define FAKE_MAX_DOMS	8
+#define FAKE_MAX_CALLS	256
+#define FAKE_MAX_WAITS	8
+/* The fake refuses domains larger than this (ENOMEM), as a host would. */
+#define FAKE_MEM_MAX_KB	(256u * 1024)
+
+/* A domain of the fake hypervisor. */
+struct fake_dom {
+	int used;
+	struct hoist_domain_info info;	/* what DOMAIN_LIST returns */
+	uint8_t *mem;			/* guest memory, [0, mem_kb * 1024) */
+	int booted;
+	uint64_t entry, start_info;	/* from DOMAIN_BOOT */
+	struct hoist_vcpu_info vcpu[HOIST_MAX_VCPUS];
+	const char *console;		/* output for CONSOLE_READ, then gone */
+	size_t console_chunk;		/* bytes per read; 0: all at once */
+	size_t console_pos;
+	int console_block;		/* at the end: block forever, not "gone" */
+};
+
+/* One domain ioctl as the fake saw it. */
+struct fake_call {
+	unsigned nr;			/* _IOC_NR: 4 CREATE .. 13 WAIT */
+	uint32_t domid;
+	uint64_t gpa, len;		/* WRITE */
+};
+
+#define FAKE_CREATE	4
+#define FAKE_WRITE	5
+#define FAKE_BOOT	6
+#define FAKE_UNPAUSE	7
+#define FAKE_PAUSE	8
+#define FAKE_DESTROY	9
+#define FAKE_LIST	10
+#define FAKE_VCPUS	11
+#define FAKE_CONSOLE	12
+#define FAKE_WAIT	13
 
 struct fake_dev {
 	int open_err;			/* -errno from open, 0: opens */
@@ -27,7 +64,20 @@ struct fake_dev {
 	int stats_err;			/* -errno from every CPU_STATS */
 	uint32_t stats_cpus;		/* CPUs below this have stats */
 	struct hoist_cpu_stats stats[FAKE_MAX_CPUS];
+	/* Domains: the fake hypervisor's state. */
+	struct fake_dom doms[FAKE_MAX_DOMS];
+	uint32_t next_domid;
+	const char *new_console;	/* console output of created domains */
+	/* Fail the fail_nth (1 = first) request number fail_nr with fail_err. */
+	unsigned fail_nr, fail_nth;
+	int fail_err;
+	/* DOMAIN_WAIT answers: these shutdown reasons in turn, then ENOENT. */
+	uint32_t wait_reasons[FAKE_MAX_WAITS];
+	unsigned nwaits, wait_pos;
 	/* What the tool did. */
+	struct fake_call calls[FAKE_MAX_CALLS];
+	unsigned ncalls;
+	unsigned nr_count[16];
 	int opens, closes;
 	int bad_request;		/* a request broke the ABI rules */
 	uint64_t log_len_seen;
@@ -40,12 +90,42 @@ struct fake_host {
 	struct utsname uts;
 	const char *meminfo;		/* NULL: -ENOENT */
 	const char *present;		/* NULL: -ENOENT */
+	const char *online;		/* NULL: -ENOENT */
+	const char *stat;		/* /proc/stat; NULL: -ENOENT */
+};
+
+/* Process operations: no fork, no sleep, a fixed pid. */
+struct fake_sys {
+	int daemonize_ret;		/* 1: "the caller", as in a real parent */
+	int daemonizes;
+	char daemon_name[HOIST_NAME_MAX];
+	unsigned slept;			/* seconds, summed */
 };
 
 extern struct fake_dev fake_dev;
 extern struct fake_host fake_host;
+extern struct fake_sys fake_sys;
 extern const struct hoist_dev_ops fake_dev_ops;
 extern const struct host_ops fake_host_ops;
+extern const struct sys_ops fake_sys_ops;
+
+#define FAKE_PID	4242
+
+/* Adds a domain as if created and running; returns it. */
+struct fake_dom *fake_add_domain(const char *name, uint32_t flags,
+				 uint64_t mem_kb, uint32_t vcpus,
+				 uint64_t cpu_ns);
+/* The domain ioctls (test_tools_fake_domains.c): record, then answer. */
+void fake_record(unsigned nr, void *arg);
+int fake_domain_ioctl(unsigned nr, void *arg);
+/* The live domain with that id, or NULL. */
+struct fake_dom *fake_find(uint32_t domid);
+/* The calls as a string of numbers, "4 5 5 6 9", for sequence checks. */
+const char *fake_call_seq(void);
+struct fake_run;
+/* An env on the fakes writing to memstreams (see fake_run). */
+void fake_env(struct hoist_env *env, struct fake_run *run);
+void fake_env_done(struct hoist_env *env);
 
 /* A realistic hoisted 2-CPU machine (module loaded). */
 void fake_reset(void);
@@ -64,7 +144,23 @@ struct fake_run {
 void fake_run(struct fake_run *run, ...);
 void fake_run_free(struct fake_run *run);
 
-/* The sample /proc/meminfo used by fake_reset(). */
+/* The sample /proc/meminfo and /proc/stat used by fake_reset(). */
 extern const char fake_meminfo_text[];
+extern const char fake_stat_text[];
+
+/*
+ * Synthetic kernels: an ELF64 (or ELF32) image with the given PT_LOADs
+ * (file bytes are seg_byte(i) repeated), a PT_NOTE holding the Xen PVH
+ * entry (note_size 8 or 4; 0: no note) and nothing else.  Returns the
+ * malloc'd image and its size.
+ */
+struct fake_seg {
+	uint64_t paddr, filesz, memsz;
+};
+#define fake_seg_byte(i)	((uint8_t)(0xA0 + (i)))
+uint8_t *fake_elf(const struct fake_seg *segs, unsigned n, uint64_t entry,
+		  unsigned note_size, int elf32, size_t *len);
+/* Writes data to a new temporary file; returns its malloc'd path. */
+char *fake_temp_file(const void *data, size_t len);
 
 #endif /* TEST_TOOLS_FAKE_H */

@@ -168,9 +168,53 @@ static void test_present_cpus(void **state)
 			 -ENOENT);
 }
 
+static void test_procstat_busy(void **state)
+{
+	uint64_t t = 0;
+
+	(void)state;
+	/* user + nice + system + irq + softirq + steal */
+	assert_int_equal(procstat_busy_ticks(fake_stat_text, "cpu", &t), 0);
+	assert_int_equal(t, 10132 + 153 + 21045 + 0 + 1317 + 0);
+	assert_int_equal(procstat_busy_ticks(fake_stat_text, "cpu1", &t), 0);
+	assert_int_equal(t, 5066 + 77 + 10523 + 659);
+	assert_int_equal(procstat_busy_ticks(fake_stat_text, "cpu2", &t),
+			 -ENOENT);
+	assert_int_equal(procstat_busy_ticks("cpu0 1 2 3 4 5 6 7 8 9 10\n",
+					     "cpu", &t), -ENOENT);
+	/* guest and guest_nice are inside user and nice: not added again. */
+	assert_int_equal(procstat_busy_ticks("cpu  1 2 3 4 5 6 7 8 100 100\n",
+					     "cpu", &t), 0);
+	assert_int_equal(t, 1 + 2 + 3 + 6 + 7 + 8);
+	/* Old kernels print fewer fields. */
+	assert_int_equal(procstat_busy_ticks("cpu  1 2 3 4\n", "cpu", &t), 0);
+	assert_int_equal(t, 6);
+	assert_int_equal(procstat_busy_ticks("cpu  1 2 3\n", "cpu", &t),
+			 -EINVAL);
+	assert_int_equal(procstat_busy_ticks("cpu  1 x 3 4\n", "cpu", &t),
+			 -EINVAL);
+}
+
+static void test_online_cpus(void **state)
+{
+	uint32_t *cpus;
+	size_t n;
+
+	fake_setup(state);
+	fake_host.online = "0,2-3\n";
+	assert_int_equal(host_online_cpus(&fake_host_ops, &cpus, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(cpus[2], 3);
+	free(cpus);
+	fake_host.online = NULL;
+	assert_int_equal(host_online_cpus(&fake_host_ops, &cpus, &n), -ENOENT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_procstat_busy),
+		cmocka_unit_test(test_online_cpus),
 		cmocka_unit_test(test_meminfo_fields),
 		cmocka_unit_test(test_meminfo_exact_field_name),
 		cmocka_unit_test(test_meminfo_missing_and_malformed),

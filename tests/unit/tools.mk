@@ -1,19 +1,48 @@
 # Unit tests of the hoist tool (tools/), for tests/unit/build.mk.
-# Each test links the tool without main.c and without the real device and
-# host back ends (lib/*_linux.c): tests/unit/test_tools_fake.c stands in
-# for /dev/hoist, uname and /proc, /sys.
+# Each test links the tool without main.c and without the real back ends
+# (lib/dev_linux.c, lib/host_linux.c, sys_linux.c): test_tools_fake.c
+# stands in for /dev/hoist (with a small fake hypervisor behind the
+# domain ioctls), for uname, /proc and /sys, and for fork and sleep.
 
-TOOLS_UNIT_SRCS := tools/lib/dev.c tools/lib/host.c tools/lib/kv.c \
-                   tools/hoist.c tools/cmd_help.c tools/cmd_info.c \
+TOOLS_UNIT_SRCS := tools/lib/err.c tools/lib/file.c tools/lib/kv.c \
+                   tools/lib/host.c tools/lib/dev.c tools/lib/dev_domain.c \
+                   tools/lib/cfg.c tools/lib/cfg_lex.c tools/lib/cfg_parse.c \
+                   tools/lib/domcfg.c tools/lib/elf.c tools/lib/loader.c \
+                   tools/lib/keys.c \
+                   tools/hoist.c tools/dom0.c tools/domain.c tools/build.c \
+                   tools/monitor.c tools/console.c \
+                   tools/cmd_create.c tools/cmd_list.c tools/cmd_destroy.c \
+                   tools/cmd_shutdown.c tools/cmd_pause.c tools/cmd_console.c \
+                   tools/cmd_vcpu_list.c tools/cmd_help.c tools/cmd_info.c \
                    tools/cmd_dmesg.c tools/cmd_stats.c \
-                   tests/unit/test_tools_fake.c
+                   tests/unit/test_tools_fake.c \
+                   tests/unit/test_tools_fake_domains.c \
+                   tests/unit/test_tools_fake_elf.c
 
-UNIT_TESTS += test_tools_kv test_tools_host test_tools_info \
-              test_tools_stats test_tools_dmesg test_tools_cli
+TOOLS_UNIT_TESTS := test_tools_kv test_tools_host test_tools_info \
+                    test_tools_stats test_tools_dmesg test_tools_cli \
+                    test_tools_cfg test_tools_domcfg test_tools_loader \
+                    test_tools_list test_tools_domctl test_tools_create \
+                    test_tools_monitor test_tools_keys
+UNIT_TESTS += $(TOOLS_UNIT_TESTS)
 
-UNIT_SRCS_test_tools_kv    := tools/lib/kv.c tests/unit/test_tools_kv.c
-UNIT_SRCS_test_tools_host  := $(TOOLS_UNIT_SRCS) tests/unit/test_tools_host.c
-UNIT_SRCS_test_tools_info  := $(TOOLS_UNIT_SRCS) tests/unit/test_tools_info.c
-UNIT_SRCS_test_tools_stats := $(TOOLS_UNIT_SRCS) tests/unit/test_tools_stats.c
-UNIT_SRCS_test_tools_dmesg := $(TOOLS_UNIT_SRCS) tests/unit/test_tools_dmesg.c
-UNIT_SRCS_test_tools_cli   := $(TOOLS_UNIT_SRCS) tests/unit/test_tools_cli.c
+UNIT_SRCS_test_tools_kv := tools/lib/kv.c tests/unit/test_tools_kv.c
+$(foreach t,$(filter-out test_tools_kv,$(TOOLS_UNIT_TESTS)),\
+  $(eval UNIT_SRCS_$(t) := $(TOOLS_UNIT_SRCS) tests/unit/$(t).c))
+# The console's key watcher uses a thread.
+$(foreach t,$(TOOLS_UNIT_TESTS),$(eval UNIT_CFLAGS_$(t) := -pthread))
+
+# Just the tool's tests: make tools-unit-test
+tools-unit-test: $(addprefix $(UNIT_OUT)/,$(TOOLS_UNIT_TESTS))
+	@for t in $(TOOLS_UNIT_TESTS); do \
+		out=$$(cd $(UNIT_OUT) && CMOCKA_MESSAGE_OUTPUT=TAP ./$$t 2>&1); rc=$$?; \
+		printf '%s\n' "$$out" | sed -n \
+			-e "s/^ok [0-9]* - \(.*\)/PASS: unit\/$$t\/\1/p" \
+			-e "s/^not ok [0-9]* - \(.*\)/FAIL: unit\/$$t\/\1/p"; \
+		if [ $$rc -ne 0 ] && ! printf '%s\n' "$$out" | grep -q '^not ok'; then \
+			echo "FAIL: unit/$$t: exited with status $$rc"; \
+			printf '%s\n' "$$out" | tail -20; \
+		fi; \
+	done
+
+.PHONY: tools-unit-test

@@ -41,4 +41,34 @@ int hoist_dev_log_read(struct hoist_dev *dev, char *buf, size_t len,
 int hoist_dev_cpu_stats(struct hoist_dev *dev, uint32_t cpu,
 			struct hoist_cpu_stats *stats);
 
+/*
+ * Domains (dev_domain.c).  Each builds its request as ioctl.h says (pads
+ * zero, name NUL-terminated) and checks the reply where a bad one could
+ * make the tool read past a buffer: counts above max and copied above
+ * len are -EIO, names are always NUL-terminated.
+ */
+/* name: at most HOIST_NAME_MAX - 1 bytes, else -EINVAL. */
+int hoist_dev_domain_create(struct hoist_dev *dev, const char *name,
+			    uint64_t mem_kb, uint32_t vcpus, uint32_t *domid);
+int hoist_dev_domain_write(struct hoist_dev *dev, uint32_t domid,
+			   uint64_t gpa, const void *buf, size_t len);
+int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
+			  uint64_t entry, uint64_t start_info);
+int hoist_dev_domain_unpause(struct hoist_dev *dev, uint32_t domid);
+int hoist_dev_domain_pause(struct hoist_dev *dev, uint32_t domid);
+int hoist_dev_domain_destroy(struct hoist_dev *dev, uint32_t domid);
+/* Up to max domains (dom0 is never among them) into buf. */
+int hoist_dev_domain_list(struct hoist_dev *dev, struct hoist_domain_info *buf,
+			  uint32_t max, uint32_t *count);
+int hoist_dev_vcpu_list(struct hoist_dev *dev, uint32_t domid,
+			struct hoist_vcpu_info *buf, uint32_t max,
+			uint32_t *count);
+/* *copied == 0 after a blocking read: the domain is gone. */
+int hoist_dev_console_read(struct hoist_dev *dev, uint32_t domid,
+			   int nonblock, char *buf, size_t len,
+			   size_t *copied);
+/* Blocks until the domain has shut down; -ENOENT once it is gone. */
+int hoist_dev_domain_wait(struct hoist_dev *dev, uint32_t domid,
+			  struct hoist_domain_info *info);
+
 #endif /* HOIST_TOOLS_DEV_H */

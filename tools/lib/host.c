@@ -105,9 +105,7 @@ int cpulist_parse(const char *text, uint32_t *cpus, size_t cap, size_t *n)
 	return 0;
 }
 
-/* Reads a host file into a malloc'd buffer.  0 or -errno. */
-static int read_host_file(const struct host_ops *ops, const char *path,
-			  char **text)
+int host_read_text(const struct host_ops *ops, const char *path, char **text)
 {
 	char *buf = malloc(HOST_FILE_MAX);
 	long ret;
@@ -123,7 +121,8 @@ static int read_host_file(const struct host_ops *ops, const char *path,
 	return 0;
 }
 
-int host_present_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n)
+static int read_cpus(const struct host_ops *ops, const char *path,
+		     uint32_t **cpus, size_t *n)
 {
 	char *text = NULL;
 	size_t count;
@@ -131,7 +130,7 @@ int host_present_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n)
 
 	*cpus = NULL;
 	*n = 0;
-	ret = read_host_file(ops, HOST_CPU_PRESENT, &text);
+	ret = host_read_text(ops, path, &text);
 	if (ret)
 		return ret;
 	ret = cpulist_parse(text, NULL, 0, &count);
@@ -149,6 +148,60 @@ int host_present_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n)
 		*cpus = NULL;
 	}
 	return ret;
+}
+
+int host_present_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n)
+{
+	return read_cpus(ops, HOST_CPU_PRESENT, cpus, n);
+}
+
+int host_online_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n)
+{
+	return read_cpus(ops, HOST_CPU_ONLINE, cpus, n);
+}
+
+/* The line of /proc/stat that starts with the word cpu, or NULL. */
+static const char *stat_line(const char *text, const char *cpu)
+{
+	size_t len = strlen(cpu);
+	const char *line = text;
+
+	while (line && *line) {
+		if (!strncmp(line, cpu, len) && line[len] == ' ')
+			return line + len;
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return NULL;
+}
+
+int procstat_busy_ticks(const char *text, const char *cpu, uint64_t *ticks)
+{
+	/* user nice system idle iowait irq softirq steal: which count. */
+	static const int busy[8] = { 1, 1, 1, 0, 0, 1, 1, 1 };
+	const char *p = stat_line(text, cpu);
+	uint64_t sum = 0, v;
+	unsigned i;
+
+	if (!p)
+		return -ENOENT;
+	/* Old kernels have fewer fields; the first four are always there. */
+	for (i = 0; i < 8; i++) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\n' || *p == '\0') {
+			if (i < 4)
+				return -EINVAL;
+			break;
+		}
+		if (parse_u64(&p, &v))
+			return -EINVAL;
+		if (busy[i])
+			sum += v;
+	}
+	*ticks = sum;
+	return 0;
 }
 
 void host_facts_read(const struct host_ops *ops, struct host_facts *f)
@@ -169,7 +222,7 @@ void host_facts_read(const struct host_ops *ops, struct host_facts *f)
 	}
 	free(cpus);
 
-	if (!read_host_file(ops, HOST_MEMINFO, &text)) {
+	if (!host_read_text(ops, HOST_MEMINFO, &text)) {
 		f->have_mem = !meminfo_parse(text, "MemTotal", &f->total_kib) &&
 			      !meminfo_parse(text, "MemFree", &f->free_kib);
 		free(text);

@@ -13,6 +13,10 @@
 
 #define HOST_MEMINFO		"/proc/meminfo"
 #define HOST_CPU_PRESENT	"/sys/devices/system/cpu/present"
+#define HOST_CPU_ONLINE		"/sys/devices/system/cpu/online"
+#define HOST_PROC_STAT		"/proc/stat"
+/* /proc/stat counts in USER_HZ, which is 100 on x86 whatever HZ is. */
+#define HOST_USER_HZ		100u
 /* More CPUs than any x86 Linux build supports (CONFIG_NR_CPUS <= 8192). */
 #define HOST_MAX_CPUS		65536u
 
@@ -50,10 +54,23 @@ int meminfo_parse(const char *text, const char *field, uint64_t *kib);
  */
 int cpulist_parse(const char *text, uint32_t *cpus, size_t cap, size_t *n);
 
+/*
+ * Busy time of one line of /proc/stat ("cpu" for the sum, "cpu3" for CPU
+ * 3), in USER_HZ ticks: user + nice + system + irq + softirq + steal.
+ * Idle and iowait are left out (a Xen domain's time is the time its vCPUs
+ * ran), and so are guest and guest_nice, which user and nice include.
+ * 0, -ENOENT (no such line) or -EINVAL.
+ */
+int procstat_busy_ticks(const char *text, const char *cpu, uint64_t *ticks);
+
 /* Fills what can be read; the have_* flags say what could. */
 void host_facts_read(const struct host_ops *ops, struct host_facts *facts);
 
 /* The present CPUs, malloc'd into *cpus (free it).  0 or -errno. */
 int host_present_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n);
+/* The same for the online CPUs. */
+int host_online_cpus(const struct host_ops *ops, uint32_t **cpus, size_t *n);
+/* A host file read whole into a malloc'd C string.  0 or -errno. */
+int host_read_text(const struct host_ops *ops, const char *path, char **text);
 
 #endif /* HOIST_TOOLS_HOST_H */

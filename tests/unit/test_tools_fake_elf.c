@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* Synthetic PVH kernels and temporary files for the hoist tool's tests. */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include <elf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <hoist/xen.h>
+
+#include "test_tools_fake.h"
+
+static size_t put(uint8_t *img, size_t off, const void *p, size_t n)
+{
+	memcpy(img + off, p, n);
+	return off + n;
+}
+
+/* The note: namesz 4 "Xen\0", descsz, type 18, then the entry. */
+static size_t note_bytes(uint8_t *out, uint64_t entry, unsigned size)
+{
+	uint32_t hdr[3] = { 4, size, XEN_ELFNOTE_PHYS32_ENTRY };
+
+	memcpy(out, hdr, 12);
+	memcpy(out + 12, "Xen", 4);
+	memcpy(out + 16, &entry, size);
+	return 16 + size;
+}
+
+static void put_phdr(uint8_t *img, size_t off, int elf32, uint32_t type,
+		     uint64_t foff, uint64_t paddr, uint64_t filesz,
+		     uint64_t memsz)
+{
+	if (elf32) {
+		Elf32_Phdr p = { type, (Elf32_Off)foff, (Elf32_Addr)paddr,
+				 (Elf32_Addr)paddr, (Elf32_Word)filesz,
+				 (Elf32_Word)memsz, PF_R | PF_X, 4 };
+
+		put(img, off, &p, sizeof(p));
+	} else {
+		Elf64_Phdr p = { type, PF_R | PF_X, foff, paddr, paddr, filesz,
+				 memsz, 4 };
+
+		put(img, off, &p, sizeof(p));
+	}
+}
+
+static void put_ehdr(uint8_t *img, int elf32, unsigned phnum, uint64_t entry)
+{
+	if (elf32) {
+		Elf32_Ehdr h = { .e_type = ET_EXEC, .e_machine = EM_386,
+				 .e_version = EV_CURRENT,
+				 .e_entry = (Elf32_Addr)entry,
+				 .e_phoff = sizeof(Elf32_Ehdr),
+				 .e_ehsize = sizeof(Elf32_Ehdr),
+				 .e_phentsize = sizeof(Elf32_Phdr),
+				 .e_phnum = (Elf32_Half)phnum };
+
+		memcpy(h.e_ident, ELFMAG, SELFMAG);
+		h.e_ident[EI_CLASS] = ELFCLASS32;
+		h.e_ident[EI_DATA] = ELFDATA2LSB;
+		h.e_ident[EI_VERSION] = EV_CURRENT;
+		put(img, 0, &h, sizeof(h));
+	} else {
+		Elf64_Ehdr h = { .e_type = ET_EXEC, .e_machine = EM_X86_64,
+				 .e_version = EV_CURRENT, .e_entry = entry,
+				 .e_phoff = sizeof(Elf64_Ehdr),
+				 .e_ehsize = sizeof(Elf64_Ehdr),
+				 .e_phentsize = sizeof(Elf64_Phdr),
+				 .e_phnum = (Elf64_Half)phnum };
+
+		memcpy(h.e_ident, ELFMAG, SELFMAG);
+		h.e_ident[EI_CLASS] = ELFCLASS64;
+		h.e_ident[EI_DATA] = ELFDATA2LSB;
+		h.e_ident[EI_VERSION] = EV_CURRENT;
+		put(img, 0, &h, sizeof(h));
+	}
+}
+
+uint8_t *fake_elf(const struct fake_seg *segs, unsigned n, uint64_t entry,
+		  unsigned note_size, int elf32, size_t *len)
+{
+	size_t ehsz = elf32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
+	size_t phsz = elf32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
+	unsigned phnum = n + (note_size ? 1 : 0), i;
+	size_t off = ehsz + phnum * phsz, total = off + 32;
+	uint8_t *img;
+
+	for (i = 0; i < n; i++)
+		total += segs[i].filesz;
+	img = calloc(1, total);
+	if (!img)
+		abort();
+	put_ehdr(img, elf32, phnum, entry);
+	if (note_size) {
+		put_phdr(img, ehsz + n * phsz, elf32, PT_NOTE, off, 0,
+			 16 + note_size, 16 + note_size);
+		off += note_bytes(img + off, entry, note_size);
+	}
+	for (i = 0; i < n; i++) {
+		put_phdr(img, ehsz + i * phsz, elf32, PT_LOAD, off,
+			 segs[i].paddr, segs[i].filesz, segs[i].memsz);
+		memset(img + off, fake_seg_byte(i), segs[i].filesz);
+		off += segs[i].filesz;
+	}
+	*len = off;
+	return img;
+}
+
+char *fake_temp_file(const void *data, size_t len)
+{
+	char *path = strdup("/tmp/hoist-unit-XXXXXX");
+	int fd;
+
+	if (!path)
+		abort();
+	fd = mkstemp(path);
+	if (fd < 0 || write(fd, data, len) != (ssize_t)len)
+		abort();
+	close(fd);
+	return path;
+}

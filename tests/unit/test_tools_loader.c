@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * hoist tool: the PVH loader (tools/lib/elf.c, tools/lib/loader.c) on
+ * synthetic kernels, into a buffer standing for the guest's memory, and
+ * on the test guests in out/guests/ when they have been built.
+ */
+#ifndef _POSIX_C_SOURCE
+#define _POSIX_C_SOURCE 200809L
+#endif
+#include <dirent.h>
+#include <elf.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <hoist/xen.h>
+
+#include "test_tools_fake.h"
+#include "lib/elf.h"
+#include "lib/file.h"
+#include "lib/loader.h"
+
+#define MIB	(1024u * 1024u)
+#define POISON	0xEE	/* guest memory before loading: shows what was written */
+
+struct mem {
+	uint8_t *buf;
+	uint64_t size;
+	unsigned writes;
+	size_t max_len;
+	unsigned fail_at;	/* 1-based write that fails; 0: none */
+};
+
+static struct mem mem;
+static struct errbuf e;
+
+static int mem_write(void *ctx, uint64_t gpa, const void *buf, size_t len)
+{
+	struct mem *m = ctx;
+
+	if (++m->writes == m->fail_at)
+		return -EINVAL;
+	assert_true(gpa <= m->size && len <= m->size - gpa);
+	assert_true(len > 0);
+	memcpy(m->buf + gpa, buf, len);
+	if (len > m->max_len)
+		m->max_len = len;
+	return 0;
+}
+
+static const struct guest_writer writer = { mem_write, &mem };
+
+static void mem_init(uint64_t size)
+{
+	free(mem.buf);
+	memset(&mem, 0, sizeof(mem));
+	mem.size = size;
+	mem.buf = malloc(size);
+	assert_non_null(mem.buf);
+	memset(mem.buf, POISON, size);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(mem.buf);
+	memset(&mem, 0, sizeof(mem));
+	return 0;
+}
+
+static void input(struct pvh_input *in, const uint8_t *k, size_t klen,
+		  uint64_t mem_mib)
+{
+	memset(in, 0, sizeof(*in));
+	in->kernel_path = "k";
+	in->kernel = k;
+	in->kernel_len = klen;
+	in->cmdline = "";
+	in->mem_bytes = (uint64_t)mem_mib * MIB;
+}
+
+static int all(uint64_t gpa, uint64_t len, uint8_t byte)
+{
+	uint64_t i;
+
+	for (i = 0; i < len; i++)
+		if (mem.buf[gpa + i] != byte)
+			return 0;
+	return 1;
+}
+
+static void get_start_info(uint64_t gpa, struct hvm_start_info *si)
+{
+	memcpy(si, mem.buf + gpa, sizeof(*si));
+}
+
+static void check_memmap(uint64_t gpa, uint64_t mem_bytes)
+{
+	struct hvm_memmap_table_entry m[3];
+
+	memcpy(m, mem.buf + gpa, sizeof(m));
+	assert_int_equal(m[0].addr, 0);
+	assert_int_equal(m[0].size, 0xA0000);
+	assert_int_equal(m[0].type, XEN_HVM_MEMMAP_TYPE_RAM);
+	assert_int_equal(m[0].reserved, 0);
+	assert_int_equal(m[1].addr, 0xA0000);
+	assert_int_equal(m[1].size, 0x60000);
+	assert_int_equal(m[1].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
+	assert_int_equal(m[2].addr, 0x100000);
+	assert_int_equal(m[2].size, mem_bytes - 0x100000);
+	assert_int_equal(m[2].type, XEN_HVM_MEMMAP_TYPE_RAM);
+	assert_int_equal(m[2].reserved, 0);
+}
+
+static void test_abi_sizes(void **state)
+{
+	(void)state;
+	/* The offsets in linux-pvh-domu.md: memmap at 40, entries at 48. */
+	assert_int_equal(sizeof(struct hvm_start_info), 56);
+	assert_int_equal(offsetof(struct hvm_start_info, memmap_paddr), 40);
+	assert_int_equal(offsetof(struct hvm_start_info, memmap_entries), 48);
+	assert_int_equal(sizeof(struct hvm_modlist_entry), 32);
+	assert_int_equal(sizeof(struct hvm_memmap_table_entry), 24);
+}
+
+static void test_one_segment(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 0x1234, 0x3000 };
+	struct hvm_start_info si;
+	struct pvh_layout l;
+	struct pvh_input in;
+	size_t len;
+	uint8_t *k = fake_elf(&seg, 1, 0x100010, 8, 0, &len);
+
+	(void)state;
+	mem_init(32 * MIB);
+	input(&in, k, len, 32);
+	in.cmdline = "console=hvc0 earlyprintk=xen";
+	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
+
+	/* File bytes at p_paddr, the bss zeroed, nothing else touched. */
+	assert_true(all(0, 0x100000, POISON));
+	assert_true(all(0x100000, 0x1234, fake_seg_byte(0)));
+	assert_true(all(0x101234, 0x3000 - 0x1234, 0));
+
+	/* The start page right after, then the map, then the command line. */
+	assert_int_equal(l.entry, 0x100010);
+	assert_int_equal(l.start_info, 0x103000);
+	assert_int_equal(l.modlist, 0);
+	assert_int_equal(l.memmap, 0x103000 + 56);
+	assert_int_equal(l.cmdline, 0x103000 + 56 + 72);
+	assert_int_equal(l.ramdisk, 0);
+	assert_int_equal(l.end, 0x104000);
+	get_start_info(l.start_info, &si);
+	assert_int_equal(si.magic, 0x336ec578);
+	assert_int_equal(si.version, 1);
+	assert_int_equal(si.flags, 0);
+	assert_int_equal(si.nr_modules, 0);
+	assert_int_equal(si.modlist_paddr, 0);
+	assert_int_equal(si.cmdline_paddr, 0x103080);
+	assert_int_equal(si.rsdp_paddr, 0);
+	assert_int_equal(si.memmap_paddr, 0x103038);
+	assert_int_equal(si.memmap_entries, 3);
+	assert_int_equal(si.reserved, 0);
+	check_memmap(si.memmap_paddr, 32 * MIB);
+	assert_string_equal((char *)mem.buf + 0x103080,
+			    "console=hvc0 earlyprintk=xen");
+	/* The rest of the start page is left as it was (zeroed memory). */
+	assert_true(all(0x103080 + 29, 0x104000 - 0x103080 - 29, POISON));
+	free(k);
+}
+
+static void test_segments_and_ramdisk(void **state)
+{
+	/* A Linux-like layout: 16 MiB, a data segment with a big bss. */
+	const struct fake_seg segs[2] = {
+		{ 0x1000000, 0x2000, 0x2000 },
+		{ 0x1200000, 0x100, 0x5000 },
+	};
+	struct hvm_modlist_entry mod;
+	struct hvm_start_info si;
+	uint8_t rd[10000];
+	struct pvh_layout l;
+	struct pvh_input in;
+	size_t len;
+	uint8_t *k = fake_elf(segs, 2, 0x1000200, 8, 0, &len);
+
+	(void)state;
+	memset(rd, 0x5A, sizeof(rd));
+	mem_init(64 * MIB);
+	input(&in, k, len, 64);
+	in.ramdisk_path = "rd";
+	in.ramdisk = rd;
+	in.ramdisk_len = sizeof(rd);
+	in.cmdline = "root=/dev/ram0";
+	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
+
+	assert_true(all(0x1000000, 0x2000, fake_seg_byte(0)));
+	assert_true(all(0x1002000, 0x1200000 - 0x1002000, POISON));
+	assert_true(all(0x1200000, 0x100, fake_seg_byte(1)));
+	assert_true(all(0x1200100, 0x4f00, 0));
+
+	assert_int_equal(l.start_info, 0x1205000);
+	assert_int_equal(l.modlist, 0x1205000 + 56);
+	assert_int_equal(l.memmap, 0x1205000 + 56 + 32);
+	assert_int_equal(l.cmdline, 0x1205000 + 56 + 32 + 72);
+	assert_int_equal(l.ramdisk, 0x1206000);
+	assert_int_equal(l.end, 0x1206000 + 0x3000);
+	get_start_info(l.start_info, &si);
+	assert_int_equal(si.nr_modules, 1);
+	assert_int_equal(si.modlist_paddr, l.modlist);
+	assert_int_equal(si.memmap_paddr, l.memmap);
+	assert_int_equal(si.cmdline_paddr, l.cmdline);
+	memcpy(&mod, mem.buf + l.modlist, sizeof(mod));
+	assert_int_equal(mod.paddr, 0x1206000);
+	assert_int_equal(mod.size, 10000);
+	assert_int_equal(mod.cmdline_paddr, 0);
+	assert_int_equal(mod.reserved, 0);
+	check_memmap(si.memmap_paddr, 64 * MIB);
+	assert_string_equal((char *)mem.buf + l.cmdline, "root=/dev/ram0");
+	assert_true(all(0x1206000, sizeof(rd), 0x5A));
+	assert_true(all(0x1206000 + sizeof(rd), 0x100, POISON));
+	free(k);
+}
+
+static void test_elf32_and_4_byte_note(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 0x40, 0x40 };
+	struct hvm_start_info si;
+	struct pvh_layout l;
+	struct pvh_input in;
+	size_t len;
+	uint8_t *k = fake_elf(&seg, 1, 0x100000, 4, 1, &len);
+
+	(void)state;
+	mem_init(16 * MIB);
+	input(&in, k, len, 16);
+	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
+	assert_int_equal(l.entry, 0x100000);
+	assert_int_equal(l.start_info, 0x101000);
+	assert_true(all(0x100000, 0x40, fake_seg_byte(0)));
+	/* No command line: cmdline_paddr 0 and nothing after the map. */
+	assert_int_equal(l.cmdline, 0);
+	get_start_info(l.start_info, &si);
+	assert_int_equal(si.cmdline_paddr, 0);
+	assert_int_equal(mem.writes, 2);
+	assert_true(all(0x101000 + 56 + 72, 0x1000 - 56 - 72, POISON));
+	free(k);
+}
+
+static void test_chunked_writes(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 3 * MIB + 5, 3 * MIB + 5 +
+				      200 * 1024 };
+	struct pvh_layout l;
+	struct pvh_input in;
+	size_t len;
+	uint8_t *k = fake_elf(&seg, 1, 0x100000, 8, 0, &len);
+
+	(void)state;
+	mem_init(16 * MIB);
+	input(&in, k, len, 16);
+	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
+	assert_true(mem.max_len <= PVH_WRITE_CHUNK);
+	/* 4 pieces of file bytes, 4 of bss zeros (64 KiB), 1 start area */
+	assert_int_equal(mem.writes, 4 + 4 + 1);
+	assert_true(all(0x100000, 3 * MIB + 5, fake_seg_byte(0)));
+	assert_true(all(0x100000 + 3 * MIB + 5, 200 * 1024, 0));
+	free(k);
+}
+
+static void test_check_only(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 0x10, 0x10 };
+	struct pvh_layout l;
+	struct pvh_input in;
+	size_t len;
+	uint8_t *k = fake_elf(&seg, 1, 0x100000, 8, 0, &len);
+
+	(void)state;
+	input(&in, k, len, 16);
+	assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
+	assert_int_equal(l.start_info, 0x101000);
+	assert_int_equal(l.end, 0x102000);
+	free(k);
+}
+
+static void load_fails(const uint8_t *k, size_t len, uint64_t mem_mib,
+		       const char *msg)
+{
+	struct pvh_layout l;
+	struct pvh_input in;
+
+	mem_init(mem_mib * MIB);
+	input(&in, k, len, mem_mib);
+	assert_int_not_equal(pvh_load(&in, &writer, &l, &e), 0);
+	assert_string_equal(e.msg, msg);
+	assert_int_equal(mem.writes, 0);	/* checked before writing */
+}
+
+static void test_does_not_fit(void **state)
+{
+	const struct fake_seg big = { 0x1000000, 0x10, 0x100000 };
+	const struct fake_seg small = { 0x100000, 0x10, 0x10 };
+	struct pvh_layout l;
+	struct pvh_input in;
+	uint8_t rd[16];
+	size_t len;
+	uint8_t *k = fake_elf(&big, 1, 0x1000000, 8, 0, &len);
+
+	(void)state;
+	/* 16 MiB + 1 MiB + the start page: 18 MiB, rounded up. */
+	load_fails(k, len, 16, "kernel (18 MiB) does not fit in memory = "
+		   "16 MiB");
+	free(k);
+
+	/* The ramdisk is what overflows. */
+	k = fake_elf(&small, 1, 0x100000, 8, 0, &len);
+	mem_init(16 * MIB);
+	input(&in, k, len, 16);
+	in.ramdisk_path = "rd";
+	in.ramdisk = rd;
+	in.ramdisk_len = 15 * MIB;
+	assert_int_equal(pvh_load(&in, NULL, &l, &e), -E2BIG);
+	assert_string_equal(e.msg, "kernel + ramdisk (17 MiB) do not fit in "
+			    "memory = 16 MiB");
+	/* Just fitting is fine: 16 MiB minus the kernel and start pages. */
+	in.ramdisk_len = 16 * MIB - 0x102000;
+	assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
+	assert_int_equal(l.end, 16 * MIB);
+	free(k);
+}
+
+static void test_bad_images(void **state)
+{
+	uint8_t junk[1024], *k;
+	size_t len;
+	struct fake_seg seg = { 0x100000, 0x100, 0x100 };
+
+	(void)state;
+	memset(junk, 0, sizeof(junk));
+	load_fails(junk, sizeof(junk), 16, "kernel 'k': not an ELF file");
+	load_fails(junk, 3, 16, "kernel 'k': not an ELF file");
+	memcpy(junk + 0x202, "HdrS", 4);	/* a Linux bzImage */
+	load_fails(junk, sizeof(junk), 16, "kernel 'k': bzImage kernels are "
+		   "not supported yet (use the vmlinux ELF)");
+
+	k = fake_elf(&seg, 1, 0x100000, 0, 0, &len);
+	load_fails(k, len, 16, "kernel 'k': no PVH entry point (ELF note "
+		   "Xen/XEN_ELFNOTE_PHYS32_ENTRY): not a PVH kernel");
+	free(k);
+
+	k = fake_elf(&seg, 1, 0x100000, 8, 0, &len);
+	load_fails(k, len - 1, 16, "kernel 'k': segment at 0x100000 lies "
+		   "outside the file");
+	load_fails(k, 40, 16, "kernel 'k': truncated ELF header");
+	k[18] = 40;	/* e_machine: ARM */
+	load_fails(k, len, 16, "kernel 'k': not an x86 kernel");
+	free(k);
+
+	k = fake_elf(&seg, 1, 0x200000, 8, 0, &len);
+	load_fails(k, len, 16, "kernel 'k': PVH entry 0x200000 is outside "
+		   "its segments");
+	free(k);
+
+	k = fake_elf(&seg, 1, 0x100000000ull, 8, 0, &len);
+	load_fails(k, len, 16, "kernel 'k': PVH entry 0x100000000 is above "
+		   "4 GiB");
+	free(k);
+
+	seg.paddr = 0x9F000;
+	seg.filesz = seg.memsz = 0x2000;
+	k = fake_elf(&seg, 1, 0x9F000, 8, 0, &len);
+	load_fails(k, len, 16, "kernel 'k': segment 0x9f000-0xa0fff overlaps "
+		   "the reserved range 0xa0000-0xfffff");
+	free(k);
+
+	seg.paddr = 0x40000000;
+	seg.filesz = seg.memsz = 0x10;
+	k = fake_elf(&seg, 1, 0x40000000, 8, 0, &len);
+	load_fails(k, len, 2048, "kernel 'k' ends at 1024 MiB: the PVH start "
+		   "info must lie below 1 GiB");
+	free(k);
+
+	/* A note that claims more than its segment holds. */
+	seg.paddr = 0x100000;
+	k = fake_elf(&seg, 1, 0x100000, 8, 0, &len);
+	{
+		uint32_t descsz = 4096;
+
+		memcpy(k + sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr) + 4,
+		       &descsz, 4);
+	}
+	load_fails(k, len, 16, "kernel 'k': malformed ELF note");
+	free(k);
+}
+
+static void test_write_error(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 0x10, 0x10 };
+	struct pvh_layout l;
+	struct pvh_input in;
+	size_t len;
+	uint8_t *k = fake_elf(&seg, 1, 0x100000, 8, 0, &len);
+
+	(void)state;
+	mem_init(16 * MIB);
+	mem.fail_at = 2;	/* the start page */
+	input(&in, k, len, 16);
+	assert_int_equal(pvh_load(&in, &writer, &l, &e), -EINVAL);
+	assert_string_equal(e.msg, "writing the guest's memory: Invalid "
+			    "argument");
+	free(k);
+}
+
+/* The real test guests (out/guests/, from guests/): each one loads. */
+static void test_built_guests(void **state)
+{
+	struct dirent *de;
+	unsigned tried = 0;
+	DIR *dir = opendir("../guests");
+
+	(void)state;
+	if (!dir)
+		skip();
+	while ((de = readdir(dir))) {
+		struct elf_kernel k;
+		struct pvh_layout l;
+		struct pvh_input in;
+		char path[512], *buf;
+		size_t len;
+
+		snprintf(path, sizeof(path), "../guests/%s", de->d_name);
+		if (de->d_name[0] == '.' || file_read_all(path, &buf, &len))
+			continue;
+		/* Only the PVH kernels among whatever else is there. */
+		if (!elf_parse_kernel((uint8_t *)buf, len, &k, &e)) {
+			mem_init(32 * MIB);
+			input(&in, (uint8_t *)buf, len, 32);
+			in.kernel_path = path;
+			assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
+			assert_true(l.start_info >= 0x100000);
+			tried++;
+		}
+		free(buf);
+	}
+	closedir(dir);
+	if (!tried)
+		skip();
+}
+
+#define T(f) cmocka_unit_test_teardown(f, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_abi_sizes),
+		T(test_one_segment),
+		T(test_segments_and_ramdisk),
+		T(test_elf32_and_4_byte_note),
+		T(test_chunked_writes),
+		T(test_check_only),
+		T(test_does_not_fit),
+		T(test_bad_images),
+		T(test_write_error),
+		T(test_built_guests),
+	};
+
+	return cmocka_run_group_tests_name("tools_loader", tests, NULL, NULL);
+}

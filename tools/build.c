@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Building a domain from its description: read the images, check they
+ * fit (before anything exists), DOMAIN_CREATE, load through
+ * DOMAIN_WRITE, DOMAIN_BOOT.  Whatever fails after DOMAIN_CREATE
+ * destroys the domain again, so a failed create leaves nothing behind.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hoist.h"
+#include "lib/file.h"
+#include "lib/loader.h"
+
+struct images {
+	char *kernel, *ramdisk;
+	size_t kernel_len, ramdisk_len;
+};
+
+static void images_free(struct images *img)
+{
+	free(img->kernel);
+	free(img->ramdisk);
+}
+
+static int read_image(const char *what, const char *path, char **buf,
+		      size_t *len, struct errbuf *e)
+{
+	int ret = file_read_all(path, buf, len);
+
+	if (ret)
+		return errbuf_set(e, ret, "%s '%s': %s", what, path,
+				  strerror(-ret));
+	return 0;
+}
+
+static int images_read(const struct domcfg *d, struct images *img,
+		       struct errbuf *e)
+{
+	int ret;
+
+	memset(img, 0, sizeof(*img));
+	ret = read_image("kernel", d->kernel, &img->kernel, &img->kernel_len,
+			 e);
+	if (!ret && d->ramdisk)
+		ret = read_image("ramdisk", d->ramdisk, &img->ramdisk,
+				 &img->ramdisk_len, e);
+	return ret;
+}
+
+static void pvh_input_init(struct pvh_input *in, const struct domcfg *d,
+			   const struct images *img)
+{
+	memset(in, 0, sizeof(*in));
+	in->kernel_path = d->kernel;
+	in->kernel = (const uint8_t *)img->kernel;
+	in->kernel_len = img->kernel_len;
+	in->ramdisk_path = d->ramdisk;
+	in->ramdisk = (const uint8_t *)img->ramdisk;
+	in->ramdisk_len = img->ramdisk_len;
+	in->cmdline = d->cmdline;
+	in->mem_bytes = d->memory_mib * 1024 * 1024;
+}
+
+int domain_check(const struct domcfg *d, struct errbuf *e)
+{
+	struct pvh_layout layout;
+	struct pvh_input in;
+	struct images img;
+	int ret = images_read(d, &img, e);
+
+	if (!ret) {
+		pvh_input_init(&in, d, &img);
+		ret = pvh_load(&in, NULL, &layout, e);
+	}
+	images_free(&img);
+	return ret;
+}
+
+static int create_error(const struct domcfg *d, int err, struct errbuf *e)
+{
+	switch (err) {
+	case -EEXIST:
+		return errbuf_set(e, err, "a domain named '%s' already exists",
+				  d->name);
+	case -ENOMEM:
+		return errbuf_set(e, err, "not enough free memory for '%s' "
+				  "(memory = %llu MiB)", d->name,
+				  (unsigned long long)d->memory_mib);
+	case -EACCES:
+	case -EPERM:
+		return errbuf_set(e, err, "creating '%s': permission denied: "
+				  "run as root", d->name);
+	default:
+		return errbuf_set(e, err, "creating '%s': %s", d->name,
+				  strerror(-err));
+	}
+}
+
+struct dev_writer {
+	struct hoist_dev *dev;
+	uint32_t domid;
+};
+
+static int dev_write(void *ctx, uint64_t gpa, const void *buf, size_t len)
+{
+	struct dev_writer *w = ctx;
+
+	return hoist_dev_domain_write(w->dev, w->domid, gpa, buf, len);
+}
+
+/* Loads and boots the created domain (still paused). */
+static int load_and_boot(struct hoist_dev *dev, const struct domcfg *d,
+			 const struct images *img, uint32_t domid,
+			 struct errbuf *e)
+{
+	struct dev_writer dw = { dev, domid };
+	struct guest_writer w = { dev_write, &dw };
+	struct pvh_layout layout;
+	struct pvh_input in;
+	struct errbuf why;
+	int ret;
+
+	pvh_input_init(&in, d, img);
+	ret = pvh_load(&in, &w, &layout, &why);
+	if (ret)
+		return errbuf_set(e, ret, "loading '%s': %s", d->name, why.msg);
+	ret = hoist_dev_domain_boot(dev, domid, layout.entry,
+				    layout.start_info);
+	if (ret)
+		return errbuf_set(e, ret, "booting '%s': %s", d->name,
+				  strerror(-ret));
+	return 0;
+}
+
+int domain_build(struct hoist_dev *dev, const struct domcfg *d,
+		 uint32_t *domid, struct errbuf *e)
+{
+	struct pvh_layout layout;
+	struct pvh_input in;
+	struct images img;
+	int ret = images_read(d, &img, e);
+
+	/* Check the layout first: a kernel that does not fit creates nothing. */
+	if (!ret) {
+		pvh_input_init(&in, d, &img);
+		ret = pvh_load(&in, NULL, &layout, e);
+	}
+	if (!ret) {
+		ret = hoist_dev_domain_create(dev, d->name, d->memory_mib * 1024,
+					      d->vcpus, domid);
+		if (ret)
+			create_error(d, ret, e);
+	}
+	if (!ret) {
+		ret = load_and_boot(dev, d, &img, *domid, e);
+		if (ret)
+			hoist_dev_domain_destroy(dev, *domid);
+	}
+	images_free(&img);
+	return ret;
+}
+
+int domain_start(struct hoist_dev *dev, const struct domcfg *d,
+		 uint32_t domid, struct errbuf *e)
+{
+	int ret = hoist_dev_domain_unpause(dev, domid);
+
+	if (ret) {
+		errbuf_set(e, ret, "starting '%s': %s", d->name,
+			   strerror(-ret));
+		hoist_dev_domain_destroy(dev, domid);
+	}
+	return ret;
+}

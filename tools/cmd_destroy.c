@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* hoist destroy DOMAIN: like `xl destroy`, silent on success. */
+#include "hoist.h"
+
+int cmd_destroy(struct hoist_env *env, int argc, char **argv)
+{
+	struct hoist_domain_info info;
+	struct hoist_dev dev;
+	int ret;
+
+	if (hoist_want_help(env, "destroy", argc, argv))
+		return HOIST_EXIT_OK;
+	if ((ret = hoist_domain_arg(env, "destroy", argc, argv)) ||
+	    (ret = domain_open(env, &dev, argv[1], &info)))
+		return ret;
+	if (info.domid == 0) {
+		/* xl refuses too (xl_vmcontrol.c destroy_domain). */
+		hoist_err(env, "destroy: not destroying Domain-0: it is the "
+			  "system running hoist");
+		ret = HOIST_EXIT_FAIL;
+	} else {
+		ret = hoist_dev_domain_destroy(&dev, info.domid);
+		if (ret)
+			ret = hoist_err_domain(env, "destroy", argv[1], ret);
+	}
+	hoist_dev_close(&dev);
+	return ret;
+}
