@@ -476,20 +476,19 @@ static long destroy_locked(struct hoist_dom *d)
 	long r;
 	u32 v;
 
-	/* The first attempt marks it dying, so running vCPUs stop soon. */
-	r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
-			    HOIST_DOMCTL_DESTROY, 0);
-	if (r == -EBUSY || d->booted) {
+	if (d->booted) {
+		/* Paused, its vCPUs return at their next exit; then stop them. */
+		hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+				HOIST_DOMCTL_PAUSE, 0);
 		for (v = 0; v < d->vcpus; v++)
 			if (d->threads[v]) {
 				kthread_stop(d->threads[v]);
 				d->threads[v] = NULL;
 			}
 		save_leftover(d);
-		if (r == -EBUSY)
-			r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
-					    HOIST_DOMCTL_DESTROY, 0);
 	}
+	r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+			    HOIST_DOMCTL_DESTROY, 0);
 	if (r) {
 		/* Its memory is not ours again: better lost than shared. */
 		pr_err("d%u: destroy failed (%ld); keeping its memory\n",

@@ -19,6 +19,24 @@ run hoist info
 say "dom0 keeps working (a short load on every CPU):"
 run workload -n 1 | tail -2
 
+say "Guest domains: an xl-style config, and the guest's console:"
+printf 'name    = "hello"\ntype    = "pvh"\nmemory  = 32\nkernel  = "/guests/hello"\ncmdline = "from the demo"\n' > /tmp/hello.cfg
+run cat /tmp/hello.cfg
+run hoist create -c /tmp/hello.cfg
+
+say "Two more guests: one spinning, one halted (it uses no CPU):"
+printf 'name = "spinner"\nmemory = 32\nkernel = "/guests/spin"\ncmdline = "iterations=100000000000"\n' > /tmp/spin.cfg
+printf 'name = "sleeper"\nmemory = 32\nkernel = "/guests/block"\n' > /tmp/block.cfg
+run hoist create /tmp/spin.cfg
+run hoist create /tmp/block.cfg
+sleep 2
+run hoist list
+run hoist vcpu-list
+
+run hoist destroy spinner
+run hoist destroy sleeper
+sleep 1
+
 say "What the hypervisor did meanwhile:"
 run hoist stats
 run hoist dmesg
