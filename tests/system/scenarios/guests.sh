@@ -61,8 +61,8 @@ check guests/destroy-by-name hoist destroy blk
 expect_eq guests/destroyed "$(row sp)$(row blk)" ""
 
 # Two vCPUs; the hypercall fuzzer; each shutdown reason.
-mk smp smp 'vcpus = 2'
-timeout 60 hoist create -c /tmp/smp.cfg > /tmp/smp.out 2>&1
+mk smp smp 'vcpus = 2' 'cmdline = "iterations=100000"'
+timeout 120 hoist create -c /tmp/smp.cfg > /tmp/smp.out 2>&1
 expect_eq guests/smp-2-vcpus "$(verdict smp /tmp/smp.out)" PASS
 # The fuzzer's verdict is also its shutdown reason: poweroff on PASS, crash
 # on FAIL (its output is large: the console ring may drop old lines).
