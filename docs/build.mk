@@ -11,7 +11,7 @@ DOCS_GUIDE      := $(patsubst $(TOP)/docs/%.md,$(DOCS_OUT)/guide/%.html,$(DOCS_M
                    $(DOCS_OUT)/guide/index.html
 DOCS_SCRIPT     := $(TOP)/docs/guide.sh
 
-docs: $(DOCS_MANS) $(DOCS_GUIDE)
+docs: $(DEPS_STAMP) $(DOCS_MANS) $(DOCS_GUIDE)
 
 # Fail early, and say which package is missing.
 docs-tools-check = @command -v $(1) >/dev/null || \

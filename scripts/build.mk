@@ -24,7 +24,8 @@ RUN_QEMU     := $(SCRIPTS)/run-qemu.sh
 # Debian 12 packages the build and the tests need.  libc6-dev is named because
 # we install without recommends and gcc only recommends it.
 DEPS_PACKAGES := qemu-system-x86 busybox-static cpio libcmocka-dev liblzma-dev scdoc \
-                 kmod xz-utils gcc libc6-dev make bc flex bison libelf-dev pkg-config
+                 kmod xz-utils gcc libc6-dev make bc flex bison libelf-dev pkg-config \
+                 cmark-gfm groff-base
 DEPS_STAMP    := $(BUILD)/deps.stamp
 
 deps: $(DEPS_STAMP)
