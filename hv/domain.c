@@ -152,7 +152,9 @@ static long donate_page(struct domain *d, u64 gfn, u64 pfn)
 	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT, pa;
 	long r;
 
-	if (gfn >= d->max_pages || pfn >= (1ull << (hv.max_phys_bits - PAGE_SHIFT)))
+	if ((gfn >= d->max_pages && (!d->console_gfn || gfn != d->console_gfn)) ||
+	    d->pages >= d->max_pages ||
+	    pfn >= (1ull << (hv.max_phys_bits - PAGE_SHIFT)))
 		return -EINVAL;
 	if (!pt_lookup(&d->npt, gpa, NULL, NULL, NULL))
 		return -EEXIST;
@@ -209,8 +211,9 @@ long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 
 long domain_seal(struct domain *d)
 {
-	if (!(d->flags & HOIST_DOM_BUILDING))
+	if (!(d->flags & HOIST_DOM_BUILDING) || console_ring_attach(d))
 		return -EINVAL;
+	evtchn_domain_init(d);
 	d->tlb_gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_SEQ_CST);
 	d->flags &= ~HOIST_DOM_BUILDING;
 	hv_log("d%u: sealed with %lu pages", d->id, (unsigned long)d->pages);
@@ -289,10 +292,11 @@ long domain_destroy(struct domain *d)
 	asid_used &= ~BIT(d->asid);
 	spin_unlock(&table_lock);
 
-	for (u64 gfn = 0; gfn < d->max_pages && d->pages; gfn++) {
-		u64 hpa;
+	for (u64 gfn = 0; gfn <= d->max_pages && d->pages; gfn++) {
+		/* The console page sits above the RAM: visit it last. */
+		u64 hpa, at = gfn < d->max_pages ? gfn : d->console_gfn;
 
-		if (pt_lookup(&d->npt, gfn << PAGE_SHIFT, &hpa, NULL, NULL))
+		if (pt_lookup(&d->npt, at << PAGE_SHIFT, &hpa, NULL, NULL))
 			continue;
 		return_page(hpa);
 		d->pages--;

@@ -150,10 +150,16 @@ static long hc_vcpu_boot(struct vcpu *c, const u64 *a)
 		return -EINVAL;
 	if (copy_from_guest(c, &b, a[2], sizeof(b)))
 		return -EFAULT;
+	if (b.pad || b.wc_nsec >= 1000000000u ||
+	    (b.console_gfn && (b.console_gfn < d->max_pages ||
+			       b.console_gfn >> (hv.max_phys_bits - PAGE_SHIFT))))
+		return -EINVAL;
 	v = d->vcpus[a[1]];
 	spin_lock(&d->lock);
 	vcpu_set_pvh_entry(v, b.entry, b.start_info);
 	v->state = HOIST_VCPU_RUNNABLE;
+	d->console_gfn = b.console_gfn;
+	xen_time_init(d, b.tsc, b.wc_sec, b.wc_nsec);
 	spin_unlock(&d->lock);
 	return 0;
 }
@@ -238,6 +244,7 @@ static long hc_console_read(struct vcpu *c, const u64 *a)
 
 	if (!d)
 		return -ENOENT;
+	console_ring_drain(d);	/* in case the guest wrote without notifying */
 	while (done < len) {
 		size_t n = domain_console_get(d, buf, MIN(len - done, LOG_CHUNK));
 
@@ -248,6 +255,22 @@ static long hc_console_read(struct vcpu *c, const u64 *a)
 		done += n;
 	}
 	return (long)done;
+}
+
+/* Console input for the guest's ring: bytes taken, 0 when it is full. */
+static long hc_console_write(struct vcpu *c, const u64 *a)
+{
+	struct domain *d = domain_get((u32)a[0]);
+	char buf[LOG_CHUNK];
+	u64 len = MIN(a[2], (u64)sizeof(buf));
+
+	if (!d)
+		return -ENOENT;
+	if (!a[2] || (d->flags & HOIST_DOM_BUILDING))
+		return -EINVAL;
+	if (copy_from_guest(c, buf, a[1], len))
+		return -EFAULT;
+	return console_ring_input(d, buf, len);
 }
 
 static long hc_tlb_sync(struct vcpu *c, const u64 *a)
@@ -277,6 +300,7 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_VCPU_INFO - HOIST_HC_BASE] = hc_vcpu_info,
 	[HOIST_HC_CONSOLE_READ - HOIST_HC_BASE] = hc_console_read,
 	[HOIST_HC_TLB_SYNC - HOIST_HC_BASE] = hc_tlb_sync,
+	[HOIST_HC_CONSOLE_WRITE - HOIST_HC_BASE] = hc_console_write,
 };
 
 long hypercall_dispatch(struct vcpu *c, u64 nr, const u64 *args)

@@ -17,18 +17,98 @@
 #define CONSOLE_CHUNK	256
 #define CONSOLE_MAX	4096
 
+/* What a PVH guest may rely on (public/features.h). */
+#define XEN_FEATURES	(BIT(XENFEAT_writable_page_tables) | \
+			 BIT(XENFEAT_auto_translated_physmap) | \
+			 BIT(XENFEAT_hvm_callback_vector) | \
+			 BIT(XENFEAT_hvm_safe_pvclock))
+
 static long xen_version(struct vcpu *v, const u64 *a)
 {
 	char extra[16] = ".0-hoist";
+	struct xen_feature_info fi;
 
 	switch (a[0]) {
 	case XENVER_version:
 		return (4 << 16) | 17;
 	case XENVER_extraversion:
 		return copy_to_guest(v, a[1], extra, sizeof(extra));
+	case XENVER_get_features:
+		if (copy_from_guest(v, &fi, a[1], sizeof(fi)))
+			return -EFAULT;
+		fi.submap = fi.submap_idx == 0 ? (u32)XEN_FEATURES : 0;
+		return copy_to_guest(v, a[1], &fi, sizeof(fi));
 	default:
 		return -ENOSYS;
 	}
+}
+
+static bool is_self(const struct vcpu *v, u32 domid)
+{
+	return domid == DOMID_SELF || domid == v->dom->id;
+}
+
+static long memory_op(struct vcpu *v, const u64 *a)
+{
+	struct xen_add_to_physmap x;
+
+	if (a[0] != XENMEM_add_to_physmap)
+		return -ENOSYS;	/* memory_map too: start_info carries it */
+	if (copy_from_guest(v, &x, a[1], sizeof(x)))
+		return -EFAULT;
+	if (!is_self(v, x.domid))
+		return -EPERM;
+	if (x.space != XENMAPSPACE_shared_info)
+		return -ENOSYS;	/* no grant tables: Linux copes */
+	if (x.idx != 0)
+		return -EINVAL;
+	return xen_map_shared_info(v, x.gpfn);
+}
+
+static long hvm_op(struct vcpu *v, const u64 *a)
+{
+	struct domain *d = v->dom;
+	struct xen_hvm_param p;
+
+	if (a[0] != HVMOP_set_param && a[0] != HVMOP_get_param)
+		return -ENOSYS;
+	if (copy_from_guest(v, &p, a[1], sizeof(p)))
+		return -EFAULT;
+	if (!is_self(v, p.domid))
+		return -EPERM;
+	if (p.index >= HVM_PARAM_NR)
+		return -EINVAL;
+	if (a[0] == HVMOP_set_param) {
+		/* Only the vector callback: the other types need an IOAPIC. */
+		if (p.index != HVM_PARAM_CALLBACK_IRQ)
+			return -EPERM;
+		if (p.value >> 56 != HVM_CALLBACK_TYPE_VECTOR ||
+		    (p.value & 0xffffffffffffffull) < 0x10 ||
+		    (p.value & 0xffffffffffffffull) > 0xff)
+			return -EINVAL;
+		WRITE_ONCE(d->callback_vector, (u8)p.value);
+		return 0;
+	}
+	switch (p.index) {
+	case HVM_PARAM_CALLBACK_IRQ:
+		p.value = d->callback_vector ?
+			  (u64)HVM_CALLBACK_TYPE_VECTOR << 56 | d->callback_vector : 0;
+		break;
+	case HVM_PARAM_CONSOLE_PFN:
+		p.value = d->console_gfn;
+		break;
+	case HVM_PARAM_CONSOLE_EVTCHN:
+		p.value = d->console_gfn ? HOIST_CONSOLE_PORT : 0;
+		break;
+	default:	/* no xenstore: 0 tells Linux to do without */
+		p.value = 0;
+	}
+	return copy_to_guest(v, a[1], &p, sizeof(p));
+}
+
+static long event_channel_op(struct vcpu *v, const u64 *a)
+{
+	return evtchn_op(v, a[0], a[1]);
 }
 
 static long console_io(struct vcpu *v, const u64 *a)
@@ -52,6 +132,37 @@ static long console_io(struct vcpu *v, const u64 *a)
 	return 0;
 }
 
+/*
+ * SCHEDOP_poll, as Linux's PV spinlocks use it: one port, no timeout.  The
+ * vCPU halts until the port is pending or an event is due; a timeout is
+ * met by returning at once, which poll's callers must tolerate anyway.
+ */
+static long sched_poll(struct vcpu *v, u64 arg)
+{
+	struct sched_poll p;
+	u32 port;
+
+	if (copy_from_guest(v, &p, arg, sizeof(p)))
+		return -EFAULT;
+	if (p.nr_ports != 1)
+		return -EINVAL;
+	if (copy_from_guest(v, &port, p.ports, sizeof(port)))
+		return -EFAULT;
+	if (!port || port >= DOM_EVTCHN_PORTS)
+		return -EINVAL;
+	if (p.timeout || evtchn_is_pending(v->dom, port) ||
+	    domu_interrupt_pending(v))
+		return 0;
+	WRITE_ONCE(v->poll_port, port);
+	/* Raised between the check and here?  Then do not sleep. */
+	if (evtchn_is_pending(v->dom, port)) {
+		WRITE_ONCE(v->poll_port, 0);
+		return 0;
+	}
+	v->stop_reason = HOIST_RUN_BLOCKED;
+	return 0;
+}
+
 static long sched_op(struct vcpu *v, const u64 *a)
 {
 	struct sched_shutdown sd;
@@ -61,8 +172,11 @@ static long sched_op(struct vcpu *v, const u64 *a)
 		v->stop_reason = HOIST_RUN_PREEMPTED;
 		return 0;
 	case SCHEDOP_block:
-		v->stop_reason = HOIST_RUN_BLOCKED;
+		if (!domu_interrupt_pending(v))
+			v->stop_reason = HOIST_RUN_BLOCKED;
 		return 0;
+	case SCHEDOP_poll:
+		return sched_poll(v, a[1]);
 	case SCHEDOP_shutdown:
 		if (copy_from_guest(v, &sd, a[1], sizeof(sd)))
 			return -EFAULT;
@@ -74,6 +188,51 @@ static long sched_op(struct vcpu *v, const u64 *a)
 	default:
 		return -ENOSYS;
 	}
+}
+
+/* vcpu_op's time and vcpu_info calls, on vCPU t. */
+static long vcpu_op_time(struct vcpu *v, struct vcpu *t, const u64 *a)
+{
+	struct vcpu_set_singleshot_timer st;
+	struct vcpu_register_vcpu_info ri;
+	u64 area;
+	long r;
+
+	switch (a[0]) {
+	case VCPUOP_register_vcpu_info:
+		if (copy_from_guest(v, &ri, a[2], sizeof(ri)))
+			return -EFAULT;
+		return ri.rsvd ? -EINVAL :
+		       xen_register_vcpu_info(t, ri.mfn, ri.offset);
+	case VCPUOP_register_runstate_memory_area:
+		/* Accepted, never written: the guest then sees no steal time. */
+		return copy_from_guest(v, &area, a[2], sizeof(area)) ? -EFAULT : 0;
+	case VCPUOP_stop_periodic_timer:
+		return 0;	/* there is none */
+	case VCPUOP_set_singleshot_timer:
+		if (copy_from_guest(v, &st, a[2], sizeof(st)))
+			return -EFAULT;
+		r = xen_set_timer(t, st.timeout_abs_ns,
+				  st.flags & VCPU_SSHOTTMR_future);
+		break;
+	case VCPUOP_stop_singleshot_timer:
+		WRITE_ONCE(t->timer_ns, 0);
+		return 0;
+	default:
+		return -ENOSYS;	/* periodic timers among them */
+	}
+	/*
+	 * dom0 armed a host timer for the deadline it was last told; an
+	 * earlier one needs a new report.
+	 */
+	if (!r && (!t->timer_reported || t->timer_ns < t->timer_reported)) {
+		if (t == v && v->stop_reason == ~0u)
+			v->stop_reason = HOIST_RUN_PREEMPTED;
+		else if (t != v)
+			__atomic_fetch_or(&t->dom->kick, 1u << t->id,
+					  __ATOMIC_SEQ_CST);
+	}
+	return r;
 }
 
 static long vcpu_op(struct vcpu *v, const u64 *a)
@@ -112,14 +271,17 @@ static long vcpu_op(struct vcpu *v, const u64 *a)
 	case VCPUOP_is_up:
 		return READ_ONCE(t->state) != HOIST_VCPU_OFFLINE;
 	default:
-		return -ENOSYS;
+		return vcpu_op_time(v, t, a);
 	}
 }
 
 typedef long (*xen_fn)(struct vcpu *v, const u64 *args);
 
 static const xen_fn xen_calls[] = {
+	[XEN_HC_memory_op] = memory_op,
 	[XEN_HC_xen_version] = xen_version,
+	[XEN_HC_event_channel_op] = event_channel_op,
+	[XEN_HC_hvm_op] = hvm_op,
 	[XEN_HC_console_io] = console_io,
 	[XEN_HC_vcpu_op] = vcpu_op,
 	[XEN_HC_sched_op] = sched_op,

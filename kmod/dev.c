@@ -134,6 +134,8 @@ static long hoist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return hoist_vcpu_list(p);
 	case HOIST_IOC_CONSOLE_READ:
 		return hoist_console_read(p);
+	case HOIST_IOC_CONSOLE_WRITE:
+		return hoist_console_write(p);
 	case HOIST_IOC_DOMAIN_WAIT:
 		return hoist_domain_wait(p);
 	default:

@@ -11,13 +11,17 @@
 
 #include <linux/ctype.h>
 #include <linux/highmem.h>
+#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <asm/fpu/api.h>
+#include <asm/tsc.h>
 #include <hoist/ioctl.h>
 #include "hoist.h"
 
@@ -40,8 +44,10 @@ struct hoist_dom {
 	bool shut;			/* shut down (reason in the hypervisor) */
 	atomic_t state_gen;		/* unpause, vCPU up, shutdown, destroy */
 	atomic_t console_gen;
+	atomic_t kick_gen[HOIST_MAX_VCPUS];	/* an event for that vCPU */
 	wait_queue_head_t wq;
 	struct task_struct *threads[HOIST_MAX_VCPUS];
+	struct page *console_page;	/* the guest's ring page, at console_gfn */
 	char *leftover;			/* console output unread at destroy */
 	size_t leftover_len, leftover_pos;
 };
@@ -49,6 +55,7 @@ struct hoist_dom {
 struct vcpu_thread_arg {
 	struct hoist_dom *d;
 	u32 vcpu;
+	struct hrtimer timer;	/* the guest's next timer event */
 };
 
 static LIST_HEAD(domains);
@@ -134,15 +141,49 @@ static void tlb_sync_one(void *unused)
 	hoist_vmmcall(HOIST_HC_TLB_SYNC, 0, 0, 0);
 }
 
-static long run_once(struct hoist_dom *d, u32 vcpu, struct hoist_run *run)
+/*
+ * Wake the threads of the vCPUs in mask: asleep, they run again; in the
+ * guest on another CPU, the IPI of kick_process() makes them exit, and
+ * their next entry delivers the event.
+ */
+static void kick_vcpus(struct hoist_dom *d, u32 mask)
+{
+	u32 v;
+
+	for (v = 0; v < d->vcpus; v++) {
+		if (!(mask & BIT(v)))
+			continue;
+		atomic_inc(&d->kick_gen[v]);
+		if (d->threads[v])
+			kick_process(d->threads[v]);
+	}
+	if (mask)
+		wake_up_all(&d->wq);
+}
+
+static enum hrtimer_restart vcpu_timer_fn(struct hrtimer *t)
+{
+	struct vcpu_thread_arg *arg = container_of(t, struct vcpu_thread_arg,
+						   timer);
+
+	kick_vcpus(arg->d, BIT(arg->vcpu));
+	return HRTIMER_NORESTART;
+}
+
+static long run_once(struct vcpu_thread_arg *arg, ktime_t deadline,
+		     struct hoist_run *run)
 {
 	long r;
 
 	/* The guest's x87/SSE/AVX state replaces ours while it runs. */
 	kernel_fpu_begin();
-	r = hoist_hypercall(HOIST_HC_VCPU_RUN, d->domid, vcpu,
+	/* On this CPU, so that it interrupts the guest when it is due. */
+	if (deadline)
+		hrtimer_start(&arg->timer, deadline, HRTIMER_MODE_ABS_PINNED);
+	r = hoist_hypercall(HOIST_HC_VCPU_RUN, arg->d->domid, arg->vcpu,
 			    (unsigned long)run);
 	kernel_fpu_end();
+	hrtimer_try_to_cancel(&arg->timer);
 	return r;
 }
 
@@ -155,12 +196,15 @@ static int vcpu_thread(void *p)
 	struct vcpu_thread_arg *arg = p;
 	struct hoist_dom *d = arg->d;
 	u32 vcpu = arg->vcpu;
+	ktime_t deadline = 0;
 
-	kfree(arg);
+	hrtimer_init(&arg->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_PINNED);
+	arg->timer.function = vcpu_timer_fn;
 	while (!kthread_should_stop()) {
 		int gen = atomic_read(&d->state_gen);
+		int kgen = atomic_read(&d->kick_gen[vcpu]);
 		struct hoist_run run = { 0 };
-		long r = run_once(d, vcpu, &run);
+		long r = run_once(arg, deadline, &run);
 
 		if (r == -EAGAIN) {
 			/* Every CPU must drop dom0's old view of the memory. */
@@ -173,8 +217,12 @@ static int vcpu_thread(void *p)
 			wait_for(d, atomic_read(&d->state_gen) != gen);
 			continue;
 		}
+		deadline = run.timer_ns ?
+			   ktime_add_ns(ktime_get(), run.timer_ns) : 0;
+		kick_vcpus(d, run.kick);
 		switch (run.reason) {
 		case HOIST_RUN_PREEMPTED:
+		case HOIST_RUN_KICK:
 			cond_resched();
 			break;
 		case HOIST_RUN_CONSOLE:
@@ -186,8 +234,13 @@ static int vcpu_thread(void *p)
 			state_changed(d);
 			break;
 		case HOIST_RUN_BLOCKED:
-			/* No event source can wake it yet: only a state change. */
-			wait_for(d, atomic_read(&d->state_gen) != gen);
+			/* Until an event, its timer, or a state change. */
+			if (deadline)
+				hrtimer_start(&arg->timer, deadline,
+					      HRTIMER_MODE_ABS);
+			wait_for(d, atomic_read(&d->state_gen) != gen ||
+				 atomic_read(&d->kick_gen[vcpu]) != kgen);
+			hrtimer_cancel(&arg->timer);
 			break;
 		case HOIST_RUN_SHUTDOWN:
 			if (!READ_ONCE(d->shut)) {
@@ -201,6 +254,8 @@ static int vcpu_thread(void *p)
 			break;
 		}
 	}
+	hrtimer_cancel(&arg->timer);
+	kfree(arg);
 	return 0;
 }
 
@@ -278,7 +333,7 @@ long hoist_domain_create(struct hoist_domain_create __user *arg)
 	mutex_lock(&domains_lock);
 	r = name_in_use(d->name) ? -EEXIST : 0;
 	if (!r) {
-		hc.max_pages = d->nr_pages;
+		hc.max_pages = d->nr_pages + 1;	/* and the console page */
 		hc.nr_vcpus = d->vcpus;
 		r = hoist_hypercall(HOIST_HC_DOMAIN_CREATE, (unsigned long)&hc,
 				    0, 0);
@@ -372,12 +427,15 @@ static int start_threads(struct hoist_dom *d)
 			return -ENOMEM;
 		arg->d = d;
 		arg->vcpu = v;
-		t = kthread_run(vcpu_thread, arg, "hoist-d%u-v%u", d->domid, v);
+		t = kthread_create(vcpu_thread, arg, "hoist-d%u-v%u", d->domid, v);
 		if (IS_ERR(t)) {
 			kfree(arg);
 			return PTR_ERR(t);
 		}
+		/* Kept until every thread is stopped: others may kick it. */
+		get_task_struct(t);
 		d->threads[v] = t;
+		wake_up_process(t);
 	}
 	return 0;
 }
@@ -386,6 +444,7 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 {
 	struct hoist_domain_boot req;
 	struct hoist_vcpu_boot boot;
+	struct timespec64 now;
 	struct hoist_dom *d;
 	long r;
 
@@ -401,12 +460,35 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 		r = -EBUSY;
 		goto out;
 	}
+	if (req.console_gfn) {
+		r = -EINVAL;
+		if (req.console_gfn < d->nr_pages)
+			goto out;
+		r = -ENOMEM;
+		d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!d->console_page)
+			goto out;
+	}
+	memset(&boot, 0, sizeof(boot));
 	boot.entry = req.entry;
 	boot.start_info = req.start_info;
+	boot.console_gfn = req.console_gfn;
+	/* The guest's wall clock: now, at this TSC value. */
+	ktime_get_real_ts64(&now);
+	boot.tsc = rdtsc_ordered();
+	boot.wc_sec = now.tv_sec;
+	boot.wc_nsec = now.tv_nsec;
 	r = hoist_hypercall(HOIST_HC_VCPU_BOOT, d->domid, 0,
 			    (unsigned long)&boot);
 	if (!r)
 		r = donate_memory(d);
+	if (!r && d->console_page) {
+		u64 pfn = page_to_pfn(d->console_page);
+
+		r = hoist_hypercall4(HOIST_HC_DOMAIN_POPULATE, d->domid,
+				     req.console_gfn, (unsigned long)&pfn, 1);
+		r = r == 1 ? 0 : (r < 0 ? r : -EIO);
+	}
 	if (!r)
 		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
 				    HOIST_DOMCTL_SEAL, 0);
@@ -481,8 +563,11 @@ static long destroy_locked(struct hoist_dom *d)
 		hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
 				HOIST_DOMCTL_PAUSE, 0);
 		for (v = 0; v < d->vcpus; v++)
-			if (d->threads[v]) {
+			if (d->threads[v])
 				kthread_stop(d->threads[v]);
+		for (v = 0; v < d->vcpus; v++)
+			if (d->threads[v]) {
+				put_task_struct(d->threads[v]);
 				d->threads[v] = NULL;
 			}
 		save_leftover(d);
@@ -496,6 +581,9 @@ static long destroy_locked(struct hoist_dom *d)
 		return r;
 	}
 	free_pages_of(d);
+	if (d->console_page)
+		__free_page(d->console_page);
+	d->console_page = NULL;
 	d->gone = true;
 	list_del_init(&d->node);
 	if (d->leftover_len) {
@@ -728,6 +816,42 @@ long hoist_domain_wait(struct hoist_domain_wait __user *arg)
 	}
 	if (!r && copy_to_user(arg, &req, sizeof(req)))
 		r = -EFAULT;
+	dom_put(d);
+	return r;
+}
+
+long hoist_console_write(struct hoist_console_write __user *arg)
+{
+	struct hoist_console_write req;
+	struct hoist_dom *d;
+	char *buf;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.pad || !req.buf || !req.len ||
+	    req.len > HOIST_CONSOLE_WRITE_MAX)
+		return -EINVAL;
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	buf = memdup_user(u64_to_user_ptr(req.buf), req.len);
+	if (IS_ERR(buf)) {
+		dom_put(d);
+		return PTR_ERR(buf);
+	}
+	mutex_lock(&domains_lock);
+	r = d->booted && !d->gone ?
+	    hoist_hypercall(HOIST_HC_CONSOLE_WRITE, d->domid,
+			    (unsigned long)buf, req.len) : -EINVAL;
+	mutex_unlock(&domains_lock);
+	if (r > 0)
+		kick_vcpus(d, BIT(d->vcpus) - 1);	/* whoever handles it */
+	kfree(buf);
+	if (r >= 0) {
+		req.written = r;
+		r = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+	}
 	dom_put(d);
 	return r;
 }

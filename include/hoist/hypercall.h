@@ -57,7 +57,11 @@
 #define HOIST_HC_VCPU_INFO	(HOIST_HC_BASE + 11)	/* (domid, vcpu, struct hoist_vcpu_info *) */
 #define HOIST_HC_CONSOLE_READ	(HOIST_HC_BASE + 12)	/* (domid, char *buf, len) -> bytes */
 #define HOIST_HC_TLB_SYNC	(HOIST_HC_BASE + 13)	/* this CPU flushes dom0's TLB now */
-#define HOIST_HC_END		(HOIST_HC_BASE + 14)
+#define HOIST_HC_CONSOLE_WRITE	(HOIST_HC_BASE + 14)	/* (domid, const char *buf, len) -> bytes */
+#define HOIST_HC_END		(HOIST_HC_BASE + 15)
+
+/* The event channel of a domain's console ring (HVM_PARAM_CONSOLE_EVTCHN). */
+#define HOIST_CONSOLE_PORT	1
 
 #define HOIST_MAX_DOMAINS	64
 #define HOIST_MAX_VCPUS		8	/* per domain */
@@ -91,6 +95,17 @@
 #define HOIST_RUN_CONSOLE	4	/* new console output */
 #define HOIST_RUN_OFFLINE	5	/* this vCPU is down */
 #define HOIST_RUN_VCPU_UP	6	/* another vCPU was brought up: start its thread */
+#define HOIST_RUN_KICK		7	/* other vCPUs have new events: see kick */
+
+/*
+ * The guest's platform (ports its ACPI tables point at).  A write of
+ * SLP_EN (bit 5) to the sleep control register powers the domain off;
+ * writing HOIST_RESET_VALUE to the reset register reboots it.
+ */
+#define HOIST_PORT_SLEEP_CTL	0x0404
+#define HOIST_PORT_SLEEP_STS	0x0405
+#define HOIST_PORT_RESET	0x0cf9
+#define HOIST_RESET_VALUE	0x06
 
 struct hoist_hc_domain_create {
 	uint64_t max_pages;
@@ -98,16 +113,28 @@ struct hoist_hc_domain_create {
 	uint32_t domid;		/* out */
 };
 
-/* PVH entry state: 32-bit protected mode, paging off, EBX = start_info */
+/*
+ * PVH entry state: 32-bit protected mode, paging off, EBX = start_info.
+ * The console page (0 = none) is a page of the guest's own at console_gfn
+ * holding a Xen console ring; the hypervisor is its backend.  The wall
+ * clock (wc_*) is the time at host TSC value tsc.
+ */
 struct hoist_vcpu_boot {
 	uint64_t entry;
 	uint64_t start_info;
+	uint64_t console_gfn;
+	uint64_t tsc;
+	uint64_t wc_sec;
+	uint32_t wc_nsec;
+	uint32_t pad;
 };
 
 struct hoist_run {
 	uint32_t reason;	/* HOIST_RUN_* */
 	uint32_t vcpu_up;	/* with HOIST_RUN_VCPU_UP: the vCPU */
-	uint64_t block_ns;	/* with HOIST_RUN_BLOCKED: 0 = until an event */
+	uint64_t timer_ns;	/* this vCPU's timer fires in this many ns; 0 = none */
+	uint32_t kick;		/* vCPUs (bit n = vCPU n) to wake or interrupt */
+	uint32_t pad;
 };
 
 struct hoist_hc_domain_info {
@@ -143,6 +170,7 @@ struct hoist_vcpu_info {
 #define HOIST_EINVAL		22
 #define HOIST_ENOSPC		28
 #define HOIST_ENOSYS		38
+#define HOIST_ETIME		62
 
 /* Exit reasons counted per CPU (an index, not the SVM exit code). */
 enum hoist_exit_stat {

@@ -59,12 +59,16 @@ struct hoist_domain_write {
 /*
  * Hand the memory over to the guest (from now on dom0 cannot touch it)
  * and set vCPU 0 at the PVH entry.  The domain stays paused.
+ * console_gfn: a populated page, zeroed, that the guest finds through
+ * HVM_PARAM_CONSOLE_PFN and uses as its Xen console ring (hvc0); 0 for
+ * none.  Its event channel is HOIST_CONSOLE_PORT.
  */
 struct hoist_domain_boot {
 	uint32_t domid;
 	uint32_t pad;
 	uint64_t entry;
 	uint64_t start_info;
+	uint64_t console_gfn;
 };
 
 struct hoist_domid {
@@ -108,6 +112,17 @@ struct hoist_console_read {
 	uint64_t copied;	/* out; 0 with the domain gone = end */
 };
 
+/* Console input: queue bytes for the guest's hvc0; may take fewer. */
+struct hoist_console_write {
+	uint32_t domid;
+	uint32_t pad;
+	uint64_t buf;
+	uint64_t len;		/* 1 .. HOIST_CONSOLE_WRITE_MAX */
+	uint64_t written;	/* out: bytes taken; 0 = ring full, retry */
+};
+
+#define HOIST_CONSOLE_WRITE_MAX	4096
+
 /* Wait until the domain has shut down (or is gone); returns its info. */
 struct hoist_domain_wait {
 	uint32_t domid;
@@ -129,5 +144,6 @@ struct hoist_domain_wait {
 #define HOIST_IOC_VCPU_LIST	_IOWR(HOIST_IOC_MAGIC, 11, struct hoist_vcpu_list)
 #define HOIST_IOC_CONSOLE_READ	_IOWR(HOIST_IOC_MAGIC, 12, struct hoist_console_read)
 #define HOIST_IOC_DOMAIN_WAIT	_IOWR(HOIST_IOC_MAGIC, 13, struct hoist_domain_wait)
+#define HOIST_IOC_CONSOLE_WRITE	_IOWR(HOIST_IOC_MAGIC, 14, struct hoist_console_write)
 
 #endif /* HOIST_IOCTL_H */

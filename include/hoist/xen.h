@@ -22,7 +22,35 @@
 /* xen_version */
 #define XENVER_version		0
 #define XENVER_extraversion	1	/* char[16] */
-#define XENVER_get_features	6
+#define XENVER_get_features	6	/* arg: struct xen_feature_info * */
+
+struct xen_feature_info {
+	uint32_t submap_idx;	/* in: which 32-bit word */
+	uint32_t submap;	/* out */
+};
+
+/* Feature bits (public/features.h) */
+#define XENFEAT_writable_page_tables	0
+#define XENFEAT_auto_translated_physmap	2
+#define XENFEAT_hvm_callback_vector	8
+#define XENFEAT_hvm_safe_pvclock	9
+
+/* memory_op (public/memory.h) */
+#define XENMEM_add_to_physmap	7	/* arg: struct xen_add_to_physmap * */
+#define XENMEM_memory_map	9
+
+#define XENMAPSPACE_shared_info	0
+#define XENMAPSPACE_grant_table	1
+
+struct xen_add_to_physmap {
+	uint16_t domid;		/* DOMID_SELF = 0x7FF0 */
+	uint16_t size;
+	uint32_t space;		/* XENMAPSPACE_* */
+	uint64_t idx;
+	uint64_t gpfn;
+};
+
+#define DOMID_SELF		0x7FF0u
 
 /* console_io */
 #define CONSOLEIO_write		0
@@ -38,6 +66,14 @@ struct sched_shutdown {
 	uint32_t reason;
 };
 
+/* Block until one of the ports is pending (masked or not), or timeout. */
+struct sched_poll {
+	uint64_t ports;		/* guest pointer to uint32_t[nr_ports] */
+	uint32_t nr_ports;
+	uint32_t pad;
+	uint64_t timeout;	/* system time; 0 = none */
+};
+
 #define SHUTDOWN_poweroff	0
 #define SHUTDOWN_reboot		1
 #define SHUTDOWN_suspend	2
@@ -50,6 +86,138 @@ struct sched_shutdown {
 #define VCPUOP_up		1
 #define VCPUOP_down		2
 #define VCPUOP_is_up		3
+#define VCPUOP_register_runstate_memory_area 5	/* arg: u64 * (a guest VA) */
+#define VCPUOP_set_periodic_timer 6
+#define VCPUOP_stop_periodic_timer 7
+#define VCPUOP_set_singleshot_timer 8	/* arg: struct vcpu_set_singleshot_timer * */
+#define VCPUOP_stop_singleshot_timer 9
+#define VCPUOP_register_vcpu_info 10	/* arg: struct vcpu_register_vcpu_info * */
+
+struct vcpu_set_singleshot_timer {
+	uint64_t timeout_abs_ns;	/* system time */
+	uint32_t flags;
+	uint32_t pad;
+};
+
+#define VCPU_SSHOTTMR_future	1	/* fail with -ETIME if already past */
+
+struct vcpu_register_vcpu_info {
+	uint64_t mfn;		/* a guest frame */
+	uint32_t offset;	/* of vcpu_info in it */
+	uint32_t rsvd;
+};
+
+struct vcpu_runstate_info {
+	int32_t state;
+	uint32_t pad;
+	uint64_t state_entry_time;
+	uint64_t time[4];
+};
+
+/* event_channel_op (public/event_channel.h) */
+#define EVTCHNOP_bind_interdomain 0
+#define EVTCHNOP_bind_virq	1	/* struct evtchn_bind_virq */
+#define EVTCHNOP_close		3	/* struct evtchn_port */
+#define EVTCHNOP_send		4	/* struct evtchn_port */
+#define EVTCHNOP_status		5
+#define EVTCHNOP_alloc_unbound	6
+#define EVTCHNOP_bind_ipi	7	/* struct evtchn_bind_ipi */
+#define EVTCHNOP_bind_vcpu	8	/* struct evtchn_bind_vcpu */
+#define EVTCHNOP_unmask		9	/* struct evtchn_port */
+#define EVTCHNOP_reset		10
+#define EVTCHNOP_init_control	11	/* FIFO ABI: refused, so 2-level is used */
+
+struct evtchn_bind_virq {
+	uint32_t virq;
+	uint32_t vcpu;
+	uint32_t port;		/* out */
+};
+
+struct evtchn_bind_ipi {
+	uint32_t vcpu;
+	uint32_t port;		/* out */
+};
+
+struct evtchn_bind_vcpu {
+	uint32_t port;
+	uint32_t vcpu;
+};
+
+/* close, send and unmask take just the port */
+struct evtchn_port {
+	uint32_t port;
+};
+
+#define VIRQ_TIMER		0
+#define VIRQ_DEBUG		1
+#define VIRQ_CONSOLE		2
+#define NR_VIRQS		24
+
+/* 2-level event channels: as many ports as bits in evtchn_pending */
+#define EVTCHN_2L_NR_PORTS	4096
+
+/* hvm_op (public/hvm/hvm_op.h, params.h) */
+#define HVMOP_set_param		0	/* struct xen_hvm_param */
+#define HVMOP_get_param		1
+#define HVMOP_pagetable_dying	9
+
+struct xen_hvm_param {
+	uint16_t domid;
+	uint16_t pad;
+	uint32_t index;
+	uint64_t value;
+};
+
+#define HVM_PARAM_CALLBACK_IRQ	0	/* type in bits 63:56; 2 = vector */
+#define HVM_PARAM_STORE_PFN	1
+#define HVM_PARAM_STORE_EVTCHN	2
+#define HVM_PARAM_CONSOLE_PFN	17
+#define HVM_PARAM_CONSOLE_EVTCHN 18
+#define HVM_PARAM_NR		64
+#define HVM_CALLBACK_TYPE_VECTOR 2
+
+/* shared_info and vcpu_info (public/xen.h, arch-x86/xen.h) */
+struct vcpu_time_info {
+	uint32_t version;	/* odd while being updated */
+	uint32_t pad0;
+	uint64_t tsc_timestamp;	/* guest TSC at system_time */
+	uint64_t system_time;	/* ns since the domain's clock began */
+	uint32_t tsc_to_system_mul;
+	int8_t tsc_shift;
+	uint8_t flags;
+	uint8_t pad1[2];
+};
+
+struct vcpu_info {
+	uint8_t evtchn_upcall_pending;
+	uint8_t evtchn_upcall_mask;
+	uint8_t pad[6];
+	uint64_t evtchn_pending_sel;
+	uint64_t cr2;
+	uint64_t arch_pad;
+	struct vcpu_time_info time;
+};
+
+#define XEN_LEGACY_MAX_VCPUS	32
+
+struct shared_info {
+	struct vcpu_info vcpu_info[XEN_LEGACY_MAX_VCPUS];
+	uint64_t evtchn_pending[64];
+	uint64_t evtchn_mask[64];
+	uint32_t wc_version;
+	uint32_t wc_sec;
+	uint32_t wc_nsec;
+	uint32_t wc_sec_hi;
+	/* arch_shared_info follows; Hoist leaves it zero */
+};
+
+/* console ring (public/io/console.h) */
+struct xencons_interface {
+	char in[1024];
+	char out[2048];
+	uint32_t in_cons, in_prod;
+	uint32_t out_cons, out_prod;
+};
 
 /* public/hvm/hvm_vcpu.h: the state a vCPU starts in */
 #define VCPU_HVM_MODE_32B	0
@@ -86,6 +254,8 @@ struct vcpu_hvm_context {
 #define XEN_CPUID_SIG_EBX	0x566e6558u	/* "XenV" */
 #define XEN_CPUID_SIG_ECX	0x65584d4du	/* "MMXe" */
 #define XEN_CPUID_SIG_EDX	0x4d4d566eu	/* "nVMM" */
+#define XEN_CPUID_MAX_LEAF	(XEN_CPUID_BASE + 5)
+#define XEN_HVM_CPUID_VCPU_ID_PRESENT (1u << 3)	/* base+4: EBX = vcpu id */
 
 /* PVH boot (public/arch-x86/hvm/start_info.h) */
 #define XEN_HVM_START_MAGIC	0x336ec578u

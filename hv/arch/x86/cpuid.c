@@ -48,6 +48,10 @@ void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r)
 #define CPUID_1_ECX_MWAIT		BIT(3)
 #define CPUID_1_ECX_X2APIC		BIT(21)
 #define CPUID_80000001_ECX_PERFCTR	BIT(23)
+#define CPUID_80000001_EDX_RDTSCP	BIT(27)
+#define CPUID_1_EDX_MCE			BIT(7)
+#define CPUID_1_EDX_MCA			BIT(14)
+#define CPUID_7_ECX_RDPID		BIT(22)
 
 /*
  * What a domU sees: the host's CPU, minus what the hypervisor keeps (SVM),
@@ -56,12 +60,25 @@ void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r)
  */
 void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r)
 {
-	(void)sub;
 	switch (leaf) {
 	case 1:
-		r->ecx |= CPUID_1_ECX_HYPERVISOR;
+		/* The x2APIC is emulated (vlapic.c) whatever the host has. */
+		r->ecx |= CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC;
 		r->ecx &= ~CPUID_1_ECX_MWAIT;
+		/* No machine-check MSRs: Linux panics when they #GP. */
+		r->edx &= ~(CPUID_1_EDX_MCE | CPUID_1_EDX_MCA);
 		r->ebx = (r->ebx & 0x00ffffffu) | (vcpu_id << 24);
+		return;
+	case 7:
+		/* RDPID reads TSC_AUX, which stays the host's: hidden. */
+		if (sub == 0)
+			r->ecx &= ~CPUID_7_ECX_RDPID;
+		return;
+	case 0xb:	/* x2APIC topology: the ID is the vCPU's */
+		r->edx = vcpu_id;
+		return;
+	case 0x8000001eu:
+		r->eax = vcpu_id;
 		return;
 	case 5:		/* MONITOR/MWAIT */
 	case 0xa:	/* architectural PMU */
@@ -71,6 +88,7 @@ void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r)
 		return;
 	case 0x80000001:
 		r->ecx &= ~(CPUID_80000001_ECX_SVM | CPUID_80000001_ECX_PERFCTR);
+		r->edx &= ~CPUID_80000001_EDX_RDTSCP;	/* as RDPID */
 		return;
 	case XEN_CPUID_BASE:
 		r->eax = XEN_CPUID_MAX;
@@ -81,6 +99,16 @@ void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r)
 	case XEN_CPUID_BASE + 1:
 		r->eax = XEN_VERSION_COMPAT;
 		r->ebx = r->ecx = r->edx = 0;
+		return;
+	case XEN_CPUID_BASE + 2:	/* one hypercall page, through this MSR */
+		r->eax = 1;
+		r->ebx = 0x40000000u;
+		r->ecx = r->edx = 0;
+		return;
+	case XEN_CPUID_BASE + 4:	/* HVM features */
+		r->eax = XEN_HVM_CPUID_VCPU_ID_PRESENT;
+		r->ebx = vcpu_id;
+		r->ecx = r->edx = 0;
 		return;
 	default:
 		if (leaf > XEN_CPUID_BASE + 1 && leaf < HYPERVISOR_LEAVES_END)

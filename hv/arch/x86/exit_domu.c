@@ -13,6 +13,7 @@
 #include <hv/guest_access.h>
 #include <hv/hv.h>
 #include <hv/log.h>
+#include <hv/string.h>
 #include <hoist/xen.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
@@ -30,6 +31,16 @@
 #define MSR_TSC			0x10
 #define MSR_MTRRCAP		0xfe
 #define MSR_MTRR_DEF_TYPE	0x2ff
+#define MSR_AMD_INT_PENDING_MSG	0xc0010055u
+#define MSR_XEN_HYPERCALL_PAGE	0x40000000u	/* CPUID 0x40000002 EBX */
+#define APIC_BASE_ADDR		0xfee00000ull
+#define APIC_BASE_BSP		BIT(8)
+#define APIC_BASE_EXTD		BIT(10)
+#define APIC_BASE_EN		BIT(11)
+#define SLP_EN			BIT(5)
+#define KBC_CMD_PORT		0x64
+#define KBC_CMD_RESET		0xfe
+#define RFLAGS_IF		BIT(9)
 #define DEBUG_PORT		0xe9
 #define IOIO_IN			BIT(0)
 #define IOIO_STR		BIT(2)
@@ -81,13 +92,55 @@ static void handle_vmmcall(struct hv_cpu *c, struct vcpu *v)
 	s->rax = (u64)xen_hypercall(v, s->rax, args);
 }
 
+/* HLT blocks unless an interrupt it would take is already waiting. */
 static void handle_hlt(struct hv_cpu *c, struct vcpu *v)
 {
 	svm_advance_rip(v, INSN_LEN_HLT);
+	if ((v->vmcb->save.rflags & RFLAGS_IF) && domu_interrupt_pending(v))
+		return;
 	stop(v, HOIST_RUN_BLOCKED);
 }
 
-/* Port I/O: the debug port 0xE9 goes to the console, the rest is empty. */
+/* The guest can take interrupts again: domu_deliver_interrupts() decides. */
+static void handle_vintr(struct hv_cpu *c, struct vcpu *v)
+{
+}
+
+/* Writes to the platform's power ports (see hypercall.h). */
+static void port_write(struct vcpu *v, u16 port, u32 val)
+{
+	switch (port) {
+	case DEBUG_PORT: {
+		char ch = (char)val;
+
+		domain_console_put(v->dom, &ch, 1);
+		return;
+	}
+	case HOIST_PORT_SLEEP_CTL:
+		if (val & SLP_EN) {
+			domain_shutdown(v->dom, SHUTDOWN_poweroff);
+			stop(v, HOIST_RUN_SHUTDOWN);
+		}
+		return;
+	case HOIST_PORT_RESET:
+		if ((val & 0xff) == HOIST_RESET_VALUE || (val & 0xff) == 0x0e) {
+			domain_shutdown(v->dom, SHUTDOWN_reboot);
+			stop(v, HOIST_RUN_SHUTDOWN);
+		}
+		return;
+	case KBC_CMD_PORT:
+		if ((val & 0xff) == KBC_CMD_RESET) {
+			domain_shutdown(v->dom, SHUTDOWN_reboot);
+			stop(v, HOIST_RUN_SHUTDOWN);
+		}
+		return;
+	}
+}
+
+/*
+ * Port I/O: the debug port 0xE9 goes to the console, the power ports shut
+ * the domain down, and the rest is empty (reads give all-ones).
+ */
 static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 {
 	struct vmcb_save *s = &v->vmcb->save;
@@ -101,10 +154,8 @@ static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 		if (info & IOIO_IN) {
 			/* A 32-bit IN zero-extends into RAX. */
 			s->rax = size == 4 ? mask : (s->rax & ~mask) | mask;
-		} else if (port == DEBUG_PORT) {
-			char ch = (char)s->rax;
-
-			domain_console_put(v->dom, &ch, 1);
+		} else {
+			port_write(v, port, (u32)(s->rax & mask));
 		}
 	} else {
 		u64 count = (info & IOIO_REP) ? (v->regs.rcx & 0xffffffffull) : 1;
@@ -141,6 +192,33 @@ fault:
 	/* The guest's own page tables refused it: a page fault of its own. */
 	s->cr2 = *ptr;
 	svm_inject_exception(v, 14, true, (info & IOIO_IN) ? 2 : 0);
+}
+
+/*
+ * Older Linux writes a page's address to the MSR CPUID 0x40000002 names
+ * and calls hypercall N at page + 32 * N: mov eax, N; vmmcall; ret.
+ */
+static int fill_hypercall_page(struct vcpu *v, u64 gpa)
+{
+	u64 hpa, flags;
+	u8 *p;
+
+	if (pt_lookup(&v->dom->npt, gpa & PAGE_MASK, &hpa, &flags, NULL) ||
+	    !(flags & PTE_RW) || (gpa & ~PAGE_MASK))
+		return -1;
+	p = phys_to_virt(hpa & PAGE_MASK);
+	for (u32 i = 0; i < PAGE_SIZE / 32; i++) {
+		u8 *stub = p + i * 32;
+
+		memset(stub, 0xcc, 32);	/* int3 past each stub */
+		stub[0] = 0xb8;
+		memcpy(stub + 1, &i, 4);
+		stub[5] = 0x0f;
+		stub[6] = 0x01;
+		stub[7] = 0xd9;
+		stub[8] = 0xc3;
+	}
+	return 0;
 }
 
 static bool valid_pat(u64 pat)
@@ -187,11 +265,24 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 		break;
 	case MSR_MTRRCAP:
 	case MSR_MTRR_DEF_TYPE:
+	case MSR_AMD_INT_PENDING_MSG:	/* no C1E: nothing pending */
 		if (!write)
 			val = 0;
 		break;
+	case MSR_APIC_BASE:
+		/* x2APIC from reset: Linux never needs the MMIO page. */
+		if (!write)
+			val = APIC_BASE_ADDR | APIC_BASE_EN | APIC_BASE_EXTD |
+			      (v->id ? 0 : APIC_BASE_BSP);
+		break;
+	case MSR_XEN_HYPERCALL_PAGE:
+		ok = write && !fill_hypercall_page(v, val);
+		break;
 	default:
-		ok = false;
+		if (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST)
+			ok = !vlapic_msr(v, msr, write, &val);
+		else
+			ok = false;
 	}
 	if (!ok) {
 		svm_inject_exception(v, X86_EXC_GP, true, 0);
@@ -254,6 +345,7 @@ static const exit_handler handlers[] = {
 	[SVM_EXIT_NMI] = handle_preempt,
 	[SVM_EXIT_SMI] = handle_preempt,
 	[SVM_EXIT_INIT] = handle_init,
+	[SVM_EXIT_VINTR] = handle_vintr,
 	[SVM_EXIT_CPUID] = handle_cpuid,
 	[SVM_EXIT_HLT] = handle_hlt,
 	[SVM_EXIT_INVLPGA] = handle_svm_insn,
@@ -290,6 +382,9 @@ void domu_handle_exit(struct hv_cpu *c, struct vcpu *v)
 	}
 	svm_reinject_interrupted_event(v);
 
+	/* Events for vCPUs running elsewhere or asleep: dom0 wakes them. */
+	if (READ_ONCE(v->dom->kick) & ~(1u << v->id))
+		stop(v, HOIST_RUN_KICK);
 	why = domain_stop_reason(v->dom);
 	if (why != ~0u)
 		v->stop_reason = why;

@@ -39,6 +39,9 @@
 #define ATTR_CODE64		0xa9b
 #define ATTR_DATA		0xc93
 #define ATTR_TSS_BUSY		0x08b
+#define ATTR_REAL_CODE		0x09b
+#define ATTR_REAL_DATA		0x093
+#define ATTR_LDT		0x082
 
 static u32 xsave_pages(void)
 {
@@ -71,6 +74,7 @@ int vcpu_arch_init(struct vcpu *v)
 	ctl->int_ctl = V_INTR_MASKING;	/* guest IF/TPR never mask the host */
 	ctl->np_control = NP_ENABLE;
 	ctl->n_cr3 = v->dom->npt.root_pa;
+	vlapic_reset(v);
 	return 0;
 }
 
@@ -119,6 +123,29 @@ void vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info)
 	reset_state(v, false);
 	v->vmcb->save.rip = entry;
 	v->regs.rbx = start_info;
+	v->initialised = true;
+}
+
+/*
+ * A SIPI: real mode at vector:0000, as an AP leaves wait-for-SIPI.  SVM
+ * runs real mode directly under nested paging.
+ */
+void vcpu_set_sipi_entry(struct vcpu *v, u32 vector)
+{
+	struct vmcb_save *s = &v->vmcb->save;
+
+	reset_state(v, false);
+	set_seg(&s->cs, (u16)(vector << 8), ATTR_REAL_CODE, 0xffff);
+	s->cs.base = (u64)vector << 12;
+	set_seg(&s->ds, 0, ATTR_REAL_DATA, 0xffff);
+	set_seg(&s->es, 0, ATTR_REAL_DATA, 0xffff);
+	set_seg(&s->ss, 0, ATTR_REAL_DATA, 0xffff);
+	set_seg(&s->fs, 0, ATTR_REAL_DATA, 0xffff);
+	set_seg(&s->gs, 0, ATTR_REAL_DATA, 0xffff);
+	set_seg(&s->tr, 0, ATTR_TSS_BUSY, 0xffff);
+	set_seg(&s->ldtr, 0, ATTR_LDT, 0xffff);
+	s->cr0 = CR0_ET;
+	s->rip = 0;
 	v->initialised = true;
 }
 
@@ -214,9 +241,20 @@ static void state_to_dom0(struct hv_cpu *c, struct vcpu *v)
 	xrstor(hv.xsave_init, c->dom0_xcr0);	/* nothing of the guest's stays */
 }
 
-static long report(struct hv_cpu *c, u32 reason, u32 vcpu_up)
+/*
+ * What dom0's thread needs: why, when this vCPU's timer fires (it arms a
+ * host timer for that), and which other vCPUs' threads to wake.
+ */
+static long report(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 vcpu_up)
 {
 	struct hoist_run run = { .reason = reason, .vcpu_up = vcpu_up };
+
+	run.timer_ns = xen_check_timer(v);
+	/* The timer just fired, or an event came: halted no longer. */
+	if (reason == HOIST_RUN_BLOCKED && domu_interrupt_pending(v))
+		run.reason = HOIST_RUN_PREEMPTED;
+	v->timer_reported = READ_ONCE(v->timer_ns);
+	run.kick = __atomic_exchange_n(&v->dom->kick, 0, __ATOMIC_SEQ_CST);
 
 	return copy_to_guest(&c->dom0, c->run_out, &run, sizeof(run)) ?
 	       -EFAULT : 0;
@@ -242,13 +280,14 @@ long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out)
 	}
 	if (stop != ~0u) {
 		spin_unlock(&d->lock);
-		return report(c, stop, 0);
+		return report(c, v, stop, 0);
 	}
 	if (!domain_tlb_synced(d)) {
 		spin_unlock(&d->lock);
 		return -EAGAIN;	/* dom0 CPUs may still map its pages */
 	}
 	v->state = HOIST_VCPU_RUNNING;
+	v->poll_port = 0;	/* a poll ends with the run it blocked */
 	v->pcpu = c;
 	v->stop_reason = ~0u;
 	spin_unlock(&d->lock);
@@ -270,7 +309,7 @@ void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state)
 	v->state = state;
 	spin_unlock(&d->lock);
 	c->current = &c->dom0;
-	c->dom0.vmcb->save.rax = (u64)report(c, reason, v->vcpu_up);
+	c->dom0.vmcb->save.rax = (u64)report(c, v, reason, v->vcpu_up);
 }
 
 void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v)
@@ -287,6 +326,7 @@ void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v)
 		}
 		return;
 	}
+	domu_deliver_interrupts(v);
 	/* Another domain's (or a recycled ASID's) entries may be cached. */
 	if (c->last_instance != v->dom->instance ||
 	    v->last_pcpu_instance != c->id + 1ull) {

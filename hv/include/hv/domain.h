@@ -10,6 +10,7 @@
 #include <hv/types.h>
 #include <hv/paging.h>
 #include <hv/spinlock.h>
+#include <hv/xen_guest.h>
 #include <hoist/hypercall.h>
 
 #define DOM_CONSOLE_PAGES	4
@@ -33,6 +34,20 @@ struct domain {
 	struct spinlock lock;
 	char *console;
 	u64 con_head, con_tail;
+
+	/* Xen guest ABI (xen_guest.h) */
+	struct shared_info *shared_info;	/* the guest's page, or NULL */
+	struct xencons_interface *cons_ring;	/* the guest's page, or NULL */
+	u64 console_gfn;			/* 0: no console ring */
+	u64 tsc0;				/* host TSC at system time 0 */
+	u32 tsc_mul;				/* pvclock scale */
+	s32 tsc_shift;
+	u64 wc_sec;				/* wall clock at system time 0 */
+	u32 wc_nsec;
+	u8 callback_vector;			/* HVM_PARAM_CALLBACK_IRQ; 0 none */
+	u32 kick;				/* vCPUs with new events */
+	struct spinlock evtchn_lock;
+	struct evtchn evtchn[DOM_EVTCHN_PORTS];
 };
 
 /* Global dom0 TLB generation: bumped whenever dom0 loses pages. */

@@ -5,11 +5,18 @@
  * alias, and counts what it cannot touch.  Hoisted, the pages it cannot
  * read must be exactly the hypervisor's, and none of them may change.
  *
+ * With needle_rot13=TEXT it also searches every page it can read for
+ * rot13(TEXT): a secret a guest keeps in its memory must not be found.
+ * The needle is given encoded so that the only plain copy in dom0 is the
+ * one this module makes, on a page the search skips.
+ *
  * Results are read from /sys/module/hoist_attack/parameters/.
  */
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
@@ -28,6 +35,14 @@ module_param(alias_blocked, ulong, 0444);
 module_param(first_blocked_pfn, ulong, 0444);
 module_param(last_blocked_pfn, ulong, 0444);
 module_param(runs, ulong, 0444);
+
+static char *needle_rot13;
+static unsigned long needle_found;
+module_param(needle_rot13, charp, 0444);
+module_param(needle_found, ulong, 0444);
+
+static char *needle;		/* decoded, on a page of its own */
+static char *scratch;		/* a copy of the page being searched */
 
 static bool try_read(void *p, u64 *val)
 {
@@ -57,6 +72,40 @@ static bool alias_readable(unsigned long pfn)
 	return ok;
 }
 
+static char rot13(char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return 'a' + (c - 'a' + 13) % 26;
+	if (c >= 'A' && c <= 'Z')
+		return 'A' + (c - 'A' + 13) % 26;
+	return c;
+}
+
+static bool contains(const char *hay, size_t len, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + n <= len; i++)
+		if (hay[i] == s[0] && !memcmp(hay + i, s, n))
+			return true;
+	return false;
+}
+
+static void search(unsigned long pfn, void *p)
+{
+	size_t n = strlen(needle);
+
+	if (pfn == PHYS_PFN(__pa(needle)) || pfn == PHYS_PFN(__pa(scratch)))
+		return;
+	if (copy_from_kernel_nofault(scratch, p, PAGE_SIZE))
+		return;
+	if (contains(scratch, PAGE_SIZE, needle, n)) {
+		if (!needle_found)
+			pr_info("hoist_attack: needle found at pfn %lx\n", pfn);
+		needle_found++;
+	}
+}
+
 static void scan(void)
 {
 	unsigned long pfn, end = PHYS_PFN(__pa(high_memory));
@@ -69,8 +118,11 @@ static void scan(void)
 			continue;
 		pages++;
 		p = __va(PFN_PHYS(pfn));
-		if (try_read(p, &val))
+		if (try_read(p, &val)) {
+			if (needle)
+				search(pfn, p);
 			continue;
+		}
 		if (!read_blocked++)
 			first_blocked_pfn = pfn;
 		last_blocked_pfn = pfn;
@@ -86,7 +138,26 @@ static void scan(void)
 
 static int __init hoist_attack_init(void)
 {
+	if (needle_rot13 && *needle_rot13) {
+		size_t i, n = strnlen(needle_rot13, PAGE_SIZE - 1);
+
+		needle = (char *)get_zeroed_page(GFP_KERNEL);
+		scratch = (char *)__get_free_page(GFP_KERNEL);
+		if (!needle || !scratch) {
+			free_page((unsigned long)needle);
+			free_page((unsigned long)scratch);
+			return -ENOMEM;
+		}
+		for (i = 0; i < n; i++)
+			needle[i] = rot13(needle_rot13[i]);
+	}
 	scan();
+	if (needle) {
+		memset(needle, 0, PAGE_SIZE);
+		free_page((unsigned long)needle);
+		free_page((unsigned long)scratch);
+		needle = NULL;
+	}
 	pr_info("hoist_attack: %lu pages, %lu unreadable (pfn %lx-%lx), %lu unwritable, %lu unreadable by alias\n",
 		pages, read_blocked, first_blocked_pfn, last_blocked_pfn,
 		write_blocked, alias_blocked);

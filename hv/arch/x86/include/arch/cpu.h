@@ -50,6 +50,7 @@
 #include <hoist/hypercall.h>
 #include <arch/x86.h>
 #include <arch/vmcb.h>
+#include <arch/vlapic.h>
 
 struct guest_regs {
 	u64 rbx, rcx, rdx, rsi, rdi, rbp;
@@ -117,6 +118,14 @@ struct vcpu {
 	u32 stop_reason;		/* set by an exit that ends the run */
 	u32 vcpu_up;			/* with HOIST_RUN_VCPU_UP */
 	u64 last_pcpu_instance;		/* (cpu id + 1): flush when it moves */
+
+	/* domU: the Xen guest ABI and the x2APIC */
+	struct vcpu_info *vcpu_info;	/* in guest memory, or NULL */
+	u64 timer_ns;			/* single-shot deadline; 0 = none */
+	u64 timer_reported;		/* the deadline dom0 last armed for */
+	u16 virq_port[24];		/* NR_VIRQS; 0 = not bound */
+	u32 poll_port;			/* SCHEDOP_poll waits for it; 0 none */
+	struct vlapic lapic;
 };
 
 struct hv_cpu {
@@ -183,10 +192,15 @@ void domu_handle_exit(struct hv_cpu *c, struct vcpu *v);
 int vcpu_arch_init(struct vcpu *v);
 void vcpu_arch_free(struct vcpu *v);
 void vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
+void vcpu_set_sipi_entry(struct vcpu *v, u32 vector);
 int vcpu_set_hvm_context(struct vcpu *v, const void *ctx);
 long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out);
 void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state);
 void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v);
+
+/* arch/x86/intr.c */
+bool domu_interrupt_pending(const struct vcpu *v);
+void domu_deliver_interrupts(struct vcpu *v);
 
 /* arch/x86/cpuid.c */
 void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r);
