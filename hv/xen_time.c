@@ -22,6 +22,11 @@ static void time_scale(u64 tsc_hz, u32 *mul, s32 *shift)
 	u32 q = 0;
 	s32 s = 0;
 
+	if (!tsc_hz) {		/* no TSC frequency: a clock that stands */
+		*mul = 0;
+		*shift = 0;
+		return;
+	}
 	while (num >= den) {
 		den <<= 1;
 		s++;
@@ -142,10 +147,12 @@ long xen_register_vcpu_info(struct vcpu *t, u64 gfn, u32 offset)
 	vi = (struct vcpu_info *)(page + offset);
 	spin_lock(&d->lock);
 	if (t->vcpu_info != vi) {
+		/* Through a copy: the new place may overlap the old. */
+		struct vcpu_info old = { 0 };
+
 		if (t->vcpu_info)
-			memcpy(vi, t->vcpu_info, sizeof(*vi));
-		else
-			memset(vi, 0, sizeof(*vi));
+			old = *t->vcpu_info;
+		*vi = old;
 		vi->time.version = 0;
 		write_pvclock(d, vi);
 		__atomic_store_n(&t->vcpu_info, vi, __ATOMIC_RELEASE);

@@ -2,7 +2,7 @@
 # Kernel style check: the Linux kernel's checkpatch.pl on every C file of the
 # module and of the test modules (run `make check-style`, which fetches it).
 #
-#   checkpatch.sh [FILE...]      default: kmod/*.c kmod/*.h tests/system/kmod/*/*.c
+#   checkpatch.sh [FILE...]      default: kmod/*.c kmod/*.h tests/system/kmod/*/*.c tests/bench/guest/*.c
 #
 # Prints one line per file, paths relative to the repository root:
 #   PASS: style/checkpatch/<path>
@@ -22,7 +22,7 @@ checkpatch=${CHECKPATCH:-$TOP/build/checkpatch/checkpatch.pl}
 cd "$TOP" || exit 1
 if [ $# -eq 0 ]; then
 	shopt -s nullglob
-	set -- kmod/*.c kmod/*.h tests/system/kmod/*/*.c
+	set -- kmod/*.c kmod/*.h tests/system/kmod/*/*.c tests/bench/guest/*.c
 fi
 
 failed=0

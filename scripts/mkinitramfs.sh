@@ -13,6 +13,11 @@
 #   /bin/*                 out/tests/bin/* (test helper programs)
 #   /lib/hoist-tests/*.ko  out/tests/*.ko (test modules)
 #   /guests/*              out/guests/* (test guests, PVH ELF)
+#   /boot/vmlinuz          out/kernel/vmlinuz: the Linux guest's kernel (the same
+#                          as dom0's)
+#   /root/initrd.img       out/guests/linux-initrd.cpio.gz, the Linux guest's
+#                          initramfs (also /guests/linux-initrd.cpio.gz, a link)
+#   /root/debian.cfg       a config for that guest (hoist create -c /root/debian.cfg)
 #   /etc/hoist-kver        the kernel release the image was made for
 set -euo pipefail
 
@@ -24,7 +29,7 @@ busybox=/bin/busybox
 rm -rf "$stage"
 mkdir -p "$stage"
 cd "$stage"
-mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp run root etc mnt \
+mkdir -p bin sbin usr/bin usr/sbin dev proc sys tmp run root etc mnt boot \
 	lib/kvm lib/hoist lib/hoist-tests tests guests
 
 case $(LC_ALL=C ldd "$busybox" 2>&1) in *'not a dynamic'*) ;; *)
@@ -48,8 +53,26 @@ cp "$KERNEL_BUILD/kver" etc/hoist-kver
 [ -f "$OUT/hoist.ko" ] && cp "$OUT/hoist.ko" lib/hoist/
 [ -f "$OUT/hoist" ] && install -m 755 "$OUT/hoist" bin/hoist
 for f in "$OUT"/guests/*; do
+	[ "${f##*/}" = linux-initrd.cpio.gz ] && continue	# below
 	[ -f "$f" ] && cp "$f" guests/
 done
+# The Linux guest (tests/bench/build.mk): Debian's kernel and its initramfs.
+if [ -f "$OUT/guests/linux-initrd.cpio.gz" ]; then
+	cp "$OUT/kernel/vmlinuz" boot/vmlinuz
+	cp "$OUT/guests/linux-initrd.cpio.gz" root/initrd.img
+	ln -s /root/initrd.img guests/linux-initrd.cpio.gz
+	cat > root/debian.cfg <<-'EOF'
+	# Debian's kernel as a PVH domU with a busybox shell on hvc0:
+	#   hoist create -c /root/debian.cfg
+	name = "deb1"
+	type = "pvh"
+	memory = 256
+	vcpus = 2
+	kernel = "/boot/vmlinuz"
+	ramdisk = "/root/initrd.img"
+	cmdline = "console=hvc0"
+	EOF
+fi
 for f in "$OUT"/tests/bin/*; do
 	# Helpers replace a busybox applet of the same name.
 	[ -f "$f" ] && rm -f "bin/${f##*/}" && install -m 755 "$f" bin/

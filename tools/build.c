@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Building a domain from its description: read the images, check they
- * fit (before anything exists), DOMAIN_CREATE, load through
- * DOMAIN_WRITE, DOMAIN_BOOT.  Whatever fails after DOMAIN_CREATE
+ * Building a domain from its description: read the images (a bzImage
+ * is decoded to its ELF), check they fit (before anything exists),
+ * DOMAIN_CREATE, load through DOMAIN_WRITE, DOMAIN_BOOT with the console
+ * page.  Whatever fails after DOMAIN_CREATE
  * destroys the domain again, so a failed create leaves nothing behind.
  */
 #include <errno.h>
@@ -13,15 +14,12 @@
 #include "lib/file.h"
 #include "lib/loader.h"
 
-struct images {
-	char *kernel, *ramdisk;
-	size_t kernel_len, ramdisk_len;
-};
-
-static void images_free(struct images *img)
+void domain_images_free(struct domain_images *img)
 {
-	free(img->kernel);
+	kimage_free(&img->kernel);
+	free(img->kernel_file);
 	free(img->ramdisk);
+	memset(img, 0, sizeof(*img));
 }
 
 static int read_image(const char *what, const char *path, char **buf,
@@ -35,46 +33,58 @@ static int read_image(const char *what, const char *path, char **buf,
 	return 0;
 }
 
-static int images_read(const struct domcfg *d, struct images *img,
+int domain_images_read(const struct domcfg *d, struct domain_images *img,
 		       struct errbuf *e)
 {
 	int ret;
 
 	memset(img, 0, sizeof(*img));
-	ret = read_image("kernel", d->kernel, &img->kernel, &img->kernel_len,
-			 e);
+	ret = read_image("kernel", d->kernel, &img->kernel_file,
+			 &img->kernel_file_len, e);
+	if (!ret)
+		ret = kimage_open(d->kernel, (const uint8_t *)img->kernel_file,
+				  img->kernel_file_len, &img->kernel, e);
 	if (!ret && d->ramdisk)
 		ret = read_image("ramdisk", d->ramdisk, &img->ramdisk,
 				 &img->ramdisk_len, e);
+	if (ret)
+		domain_images_free(img);
 	return ret;
 }
 
 static void pvh_input_init(struct pvh_input *in, const struct domcfg *d,
-			   const struct images *img)
+			   const struct domain_images *img)
 {
 	memset(in, 0, sizeof(*in));
 	in->kernel_path = d->kernel;
-	in->kernel = (const uint8_t *)img->kernel;
-	in->kernel_len = img->kernel_len;
+	in->kernel = img->kernel.elf;
+	in->kernel_len = img->kernel.elf_len;
 	in->ramdisk_path = d->ramdisk;
 	in->ramdisk = (const uint8_t *)img->ramdisk;
 	in->ramdisk_len = img->ramdisk_len;
 	in->cmdline = d->cmdline;
 	in->mem_bytes = d->memory_mib * 1024 * 1024;
+	in->vcpus = d->vcpus;
+}
+
+int domain_check_images(const struct domcfg *d,
+			const struct domain_images *img, struct errbuf *e)
+{
+	struct pvh_layout layout;
+	struct pvh_input in;
+
+	pvh_input_init(&in, d, img);
+	return pvh_load(&in, NULL, &layout, e);
 }
 
 int domain_check(const struct domcfg *d, struct errbuf *e)
 {
-	struct pvh_layout layout;
-	struct pvh_input in;
-	struct images img;
-	int ret = images_read(d, &img, e);
+	struct domain_images img;
+	int ret = domain_images_read(d, &img, e);
 
-	if (!ret) {
-		pvh_input_init(&in, d, &img);
-		ret = pvh_load(&in, NULL, &layout, e);
-	}
-	images_free(&img);
+	if (!ret)
+		ret = domain_check_images(d, &img, e);
+	domain_images_free(&img);
 	return ret;
 }
 
@@ -112,7 +122,7 @@ static int dev_write(void *ctx, uint64_t gpa, const void *buf, size_t len)
 
 /* Loads and boots the created domain (still paused). */
 static int load_and_boot(struct hoist_dev *dev, const struct domcfg *d,
-			 const struct images *img, uint32_t domid,
+			 const struct domain_images *img, uint32_t domid,
 			 struct errbuf *e)
 {
 	struct dev_writer dw = { dev, domid };
@@ -127,26 +137,20 @@ static int load_and_boot(struct hoist_dev *dev, const struct domcfg *d,
 	if (ret)
 		return errbuf_set(e, ret, "loading '%s': %s", d->name, why.msg);
 	ret = hoist_dev_domain_boot(dev, domid, layout.entry,
-				    layout.start_info);
+				    layout.start_info, layout.console_gfn);
 	if (ret)
 		return errbuf_set(e, ret, "booting '%s': %s", d->name,
 				  strerror(-ret));
 	return 0;
 }
 
-int domain_build(struct hoist_dev *dev, const struct domcfg *d,
-		 uint32_t *domid, struct errbuf *e)
+int domain_build_images(struct hoist_dev *dev, const struct domcfg *d,
+			const struct domain_images *img, uint32_t *domid,
+			struct errbuf *e)
 {
-	struct pvh_layout layout;
-	struct pvh_input in;
-	struct images img;
-	int ret = images_read(d, &img, e);
-
 	/* Check the layout first: a kernel that does not fit creates nothing. */
-	if (!ret) {
-		pvh_input_init(&in, d, &img);
-		ret = pvh_load(&in, NULL, &layout, e);
-	}
+	int ret = domain_check_images(d, img, e);
+
 	if (!ret) {
 		ret = hoist_dev_domain_create(dev, d->name, d->memory_mib * 1024,
 					      d->vcpus, domid);
@@ -154,11 +158,22 @@ int domain_build(struct hoist_dev *dev, const struct domcfg *d,
 			create_error(d, ret, e);
 	}
 	if (!ret) {
-		ret = load_and_boot(dev, d, &img, *domid, e);
+		ret = load_and_boot(dev, d, img, *domid, e);
 		if (ret)
 			hoist_dev_domain_destroy(dev, *domid);
 	}
-	images_free(&img);
+	return ret;
+}
+
+int domain_build(struct hoist_dev *dev, const struct domcfg *d,
+		 uint32_t *domid, struct errbuf *e)
+{
+	struct domain_images img;
+	int ret = domain_images_read(d, &img, e);
+
+	if (!ret)
+		ret = domain_build_images(dev, d, &img, domid, e);
+	domain_images_free(&img);
 	return ret;
 }
 

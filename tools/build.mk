@@ -6,6 +6,8 @@ TOOLS_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 -p
                  -Wmissing-prototypes -Wstrict-prototypes -Wshadow \
                  -I$(TOP)/include -I$(TOP)/tools
 TOOLS_LDFLAGS := -static -pthread
+# liblzma (Debian liblzma-dev, static archive) decodes xz bzImage kernels.
+TOOLS_LIBS    := -llzma
 TOOLS_BUILD   := $(TOP)/build/tools
 
 # Library, core, commands, then the real back ends of the operation tables
@@ -13,8 +15,11 @@ TOOLS_BUILD   := $(TOP)/build/tools
 # the last two groups, with fakes in their place.
 TOOLS_LIB_SRCS  := lib/err.c lib/file.c lib/kv.c lib/host.c lib/dev.c \
                    lib/dev_domain.c lib/cfg.c lib/cfg_lex.c lib/cfg_parse.c \
-                   lib/domcfg.c lib/elf.c lib/loader.c lib/keys.c
-TOOLS_CORE_SRCS := hoist.c dom0.c domain.c build.c monitor.c console.c
+                   lib/domcfg.c lib/elf.c lib/bzimage.c lib/xz.c \
+                   lib/kimage.c lib/memmap.c lib/acpi.c lib/loader.c \
+                   lib/term.c
+TOOLS_CORE_SRCS := hoist.c dom0.c domain.c build.c monitor.c console.c \
+                   console_input.c
 TOOLS_CMD_SRCS  := cmd_create.c cmd_list.c cmd_destroy.c cmd_shutdown.c \
                    cmd_pause.c cmd_console.c cmd_vcpu_list.c cmd_help.c \
                    cmd_info.c cmd_dmesg.c cmd_stats.c
@@ -27,7 +32,7 @@ tools: $(OUT)/hoist
 
 $(OUT)/hoist: $(TOOLS_OBJS)
 	@mkdir -p $(@D)
-	$(TOOLS_CC) $(TOOLS_LDFLAGS) -o $@ $^
+	$(TOOLS_CC) $(TOOLS_LDFLAGS) -o $@ $^ $(TOOLS_LIBS)
 
 # -MMD -MP: each object also depends on the headers it included.
 $(TOOLS_BUILD)/%.o: $(TOP)/tools/%.c

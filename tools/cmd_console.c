@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * hoist console DOMAIN: like `xl console`, output until the domain is
- * gone or Ctrl-] is typed.  Guests have no console input yet: other keys
- * are read and dropped.
+ * hoist console DOMAIN: like `xl console`, the guest's output until the
+ * domain is gone or Ctrl-] is typed, and what is typed (or piped in)
+ * sent to the guest's hvc0 meanwhile (console.c, console_input.c).
  */
 #include "hoist.h"
 

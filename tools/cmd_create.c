@@ -119,21 +119,27 @@ static int load_config(struct hoist_env *env, const struct create_args *a,
 	return 0;
 }
 
-/* The images can be loaded: checked before the device is opened, so
- * -n and a real create say the same about a bad kernel. */
-static int check_images(struct hoist_env *env, const struct domcfg *d)
+/*
+ * The images are read (a bzImage decoded) once and checked before the
+ * device is opened, so -n and a real create say the same about a bad
+ * kernel.
+ */
+static int read_images(struct hoist_env *env, const struct domcfg *d,
+		       struct domain_images *img)
 {
 	struct errbuf e;
 
-	if (domain_check(d, &e)) {
+	if (domain_images_read(d, img, &e) || domain_check_images(d, img, &e)) {
 		hoist_err(env, "%s", e.msg);
 		return HOIST_EXIT_FAIL;
 	}
 	return 0;
 }
 
+/* The images are freed once loaded: the monitor, forked next, must not
+ * keep a decoded kernel and a ramdisk for the domain's lifetime. */
 static int create(struct hoist_env *env, const struct create_args *a,
-		  const struct domcfg *d)
+		  const struct domcfg *d, struct domain_images *img)
 {
 	struct hoist_dev dev;
 	struct errbuf e;
@@ -142,7 +148,8 @@ static int create(struct hoist_env *env, const struct create_args *a,
 
 	if (ret)
 		return hoist_err_open(env, ret);
-	ret = domain_build(&dev, d, &domid, &e);
+	ret = domain_build_images(&dev, d, img, &domid, &e);
+	domain_images_free(img);
 	if (!ret && (ret = monitor_spawn(env, &dev, d, domid))) {
 		errbuf_set(&e, ret, "cannot start the monitor of '%s': %s",
 			   d->name, strerror(-ret));
@@ -160,6 +167,7 @@ static int create(struct hoist_env *env, const struct create_args *a,
 
 int cmd_create(struct hoist_env *env, int argc, char **argv)
 {
+	struct domain_images img;
 	struct create_args a;
 	struct domcfg d;
 	struct cfg cfg;
@@ -169,16 +177,18 @@ int cmd_create(struct hoist_env *env, int argc, char **argv)
 		return HOIST_EXIT_OK;
 	memset(&a, 0, sizeof(a));
 	memset(&d, 0, sizeof(d));
+	memset(&img, 0, sizeof(img));
 	cfg_init(&cfg);
 	ret = parse_args(env, argc, argv, &a);
 	if (!ret)
 		ret = load_config(env, &a, &cfg, &d);
 	if (!ret)
-		ret = check_images(env, &d);
+		ret = read_images(env, &d, &img);
 	if (!ret && a.dryrun)
 		domcfg_print(env->out, &d);
 	else if (!ret)
-		ret = create(env, &a, &d);
+		ret = create(env, &a, &d, &img);
+	domain_images_free(&img);
 	domcfg_free(&d);
 	cfg_free(&cfg);
 	free(a.extra);

@@ -1,16 +1,27 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Attaching to a domain's console: blocking CONSOLE_READs, each chunk
- * written out and flushed at once, until the read reports the domain
- * gone (0 bytes, or ENOENT) or the escape key ends the process.
+ * Attaching to a domain's console: the input forwarded by a thread
+ * (console_input.c) while this one does blocking CONSOLE_READs, each
+ * chunk written out and flushed at once, until the read reports the
+ * domain gone (0 bytes, or ENOENT) or Ctrl-] ends the process.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "hoist.h"
-#include "lib/keys.h"
 
 #define CONSOLE_CHUNK	4096
+
+static int read_error(struct hoist_env *env, uint32_t domid, int err)
+{
+	if (err == -EINVAL) {
+		hoist_err(env, "console: %s refused to read domain %u's "
+			  "console (%s): is the module older than hoist?",
+			  HOIST_DEVICE, (unsigned)domid, strerror(-err));
+		return HOIST_EXIT_FAIL;
+	}
+	return hoist_err_request(env, "console", err);
+}
 
 static int pump(struct hoist_env *env, struct hoist_dev *dev, uint32_t domid)
 {
@@ -24,7 +35,7 @@ static int pump(struct hoist_env *env, struct hoist_dev *dev, uint32_t domid)
 		if (ret == -ENOENT || (!ret && !copied))
 			return HOIST_EXIT_OK;	/* the domain is gone */
 		if (ret)
-			return hoist_err_request(env, "console", ret);
+			return read_error(env, domid, ret);
 		if (fwrite(buf, 1, copied, env->out) != copied ||
 		    fflush(env->out))
 			return HOIST_EXIT_FAIL;	/* reported by the caller */
@@ -34,16 +45,19 @@ static int pump(struct hoist_env *env, struct hoist_dev *dev, uint32_t domid)
 int console_attach(struct hoist_env *env, struct hoist_dev *dev,
 		   uint32_t domid)
 {
+	struct console_input in;
 	int ret;
 
+	memset(&in, 0, sizeof(in));
+	in.wake[0] = in.wake[1] = -1;
 	if (env->in_fd >= 0) {
-		ret = keys_watch_start(env->in_fd, CONSOLE_ESCAPE, env->out);
+		ret = console_input_start(&in, env, dev, domid, env->in_fd);
 		if (ret)
-			hoist_err(env, "warning: console: cannot watch the "
-				  "keyboard (%s): Ctrl-] will not work",
-				  strerror(-ret));
+			hoist_err(env, "warning: console: cannot read the "
+				  "input (%s): output only, Ctrl-] will not "
+				  "work", strerror(-ret));
 	}
 	ret = pump(env, dev, domid);
-	keys_watch_stop();
+	console_input_stop(&in);
 	return ret;
 }

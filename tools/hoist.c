@@ -19,7 +19,7 @@ static const struct hoist_opt dmesg_opts[] = {
 };
 
 static const struct hoist_opt create_opts[] = {
-	{ "-c", "attach to the console after creating" },
+	{ "-c", "attach to the console after creating (Ctrl-] detaches)" },
 	{ "-p", "leave the domain paused" },
 	{ "-n", "dry run: check the config, print it, create nothing" },
 	{ NULL, NULL },
@@ -68,8 +68,10 @@ const struct hoist_cmd hoist_cmds[] = {
 	  NULL },
 	{ "console", cmd_console, "DOMAIN",
 	  "attach to a domain's console",
-	  "Print DOMAIN's console output as it arrives, until the domain is\n"
-	  "gone or Ctrl-] is typed.  Keys are not sent to the guest yet.\n",
+	  "Print DOMAIN's console output as it arrives and send what is\n"
+	  "typed to the guest's console (hvc0), until the domain is gone or\n"
+	  "Ctrl-] is typed.  A terminal is put in raw mode meanwhile; input\n"
+	  "from a pipe or a file is sent as it comes.\n",
 	  NULL },
 	{ "vcpu-list", cmd_vcpu_list, "[DOMAIN ...]",
 	  "list the vCPUs of domains",

@@ -8,12 +8,14 @@
 #ifndef HOIST_TOOLS_HOIST_H
 #define HOIST_TOOLS_HOIST_H
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include "lib/dev.h"
 #include "lib/domcfg.h"
 #include "lib/err.h"
 #include "lib/host.h"
+#include "lib/kimage.h"
 #include "lib/kv.h"
 
 /* Exit statuses, as xl uses them. */
@@ -41,7 +43,7 @@ struct hoist_env {
 	const struct sys_ops *sys;
 	FILE *out;
 	FILE *err;
-	int in_fd;		/* keys for `console` (Ctrl-] leaves); -1: none */
+	int in_fd;		/* console input (Ctrl-] leaves); -1: none */
 };
 
 struct hoist_opt {
@@ -181,12 +183,28 @@ void vcpu_list_print_row(FILE *out, const char *name,
 
 /*
  * Building a domain (build.c), for create and for the monitor's restart.
+ * domain_images_read: reads the kernel (decoding a bzImage) and the
+ * ramdisk once, for the functions taking img.
  * domain_check: files readable, kernel loadable, layout fits (create -n).
  * domain_build: create it, load it, set vCPU 0 at the entry; paused.
  * domain_start: unpause.  On failure both destroy what they created and
- * leave the message in e.
+ * leave the message in e.  The variants without img read the files.
  */
+struct domain_images {
+	char *kernel_file, *ramdisk;	/* the files as read */
+	size_t kernel_file_len, ramdisk_len;
+	struct kimage kernel;		/* the ELF to load */
+};
+
+int domain_images_read(const struct domcfg *d, struct domain_images *img,
+		       struct errbuf *e);
+void domain_images_free(struct domain_images *img);
+int domain_check_images(const struct domcfg *d,
+			const struct domain_images *img, struct errbuf *e);
 int domain_check(const struct domcfg *d, struct errbuf *e);
+int domain_build_images(struct hoist_dev *dev, const struct domcfg *d,
+			const struct domain_images *img, uint32_t *domid,
+			struct errbuf *e);
 int domain_build(struct hoist_dev *dev, const struct domcfg *d,
 		 uint32_t *domid, struct errbuf *e);
 int domain_start(struct hoist_dev *dev, const struct domcfg *d,
@@ -203,10 +221,31 @@ int monitor_spawn(struct hoist_env *env, struct hoist_dev *dev,
 int monitor_run(struct hoist_env *env, struct hoist_dev *dev,
 		const struct domcfg *d, uint32_t domid);
 
-/* console (console.c): prints domid's output until it is gone or Ctrl-]
- * is read from env->in_fd.  Returns an exit status. */
+/*
+ * console (console.c): prints domid's output until it is gone, and
+ * forwards env->in_fd to the guest meanwhile (console_input.c); Ctrl-]
+ * on it detaches (ends the process with status 0).  Returns an exit
+ * status.
+ */
 #define CONSOLE_ESCAPE	0x1d	/* Ctrl-], as in xl console */
 int console_attach(struct hoist_env *env, struct hoist_dev *dev,
 		   uint32_t domid);
+
+struct console_input {
+	struct hoist_env *env;
+	struct hoist_dev *dev;
+	uint32_t domid;
+	int fd;
+	int wake[2];		/* console_input_stop() -> the thread */
+	pthread_t thread;
+	int running;
+};
+
+/* Starts forwarding fd (see console_input.c for what is read when).
+ * 0 or -errno; console_input_stop() is due either way. */
+int console_input_start(struct console_input *ci, struct hoist_env *env,
+			struct hoist_dev *dev, uint32_t domid, int fd);
+/* Stops the thread and restores the terminal (idempotent). */
+void console_input_stop(struct console_input *ci);
 
 #endif /* HOIST_TOOLS_HOIST_H */

@@ -21,17 +21,22 @@ BENCH_DOC     := $(TOP)/docs/benchmarks.md
 BENCH_REPORT  := BENCH_QEMU_ARGS="-accel tcg -cpu max -smp $(BENCH_CPUS) -m $(BENCH_MEM)" \
                  $(TOP)/tests/bench/report.sh
 
+# The Xen peer (make bench-xen): its own boot, lines appended to the same log.
+include $(TOP)/tests/bench/xen/build.mk
+
 bench: all
 	@mkdir -p $(dir $(BENCH_LOG))
 	@set -o pipefail; rc=0; \
 	echo "# host loadavg: $$(cut -d' ' -f1-3 /proc/loadavg)" | tee $(BENCH_LOG); \
 	$(RUN_QEMU) --name bench --cpus $(BENCH_CPUS) --mem $(BENCH_MEM) \
 		--timeout $(BENCH_TIMEOUT) --append "$(BENCH_APPEND)" bench | tee -a $(BENCH_LOG) || rc=$$?; \
+	$(XEN_BENCH) | tee -a $(BENCH_LOG) || rc=$$?; \
 	echo; \
 	if [ $$rc -eq 0 ]; then \
-		$(BENCH_REPORT) $(BENCH_LOG) $(BENCH_DOC) && echo "bench: wrote $(BENCH_DOC)"; \
+		$(BENCH_REPORT) $(BENCH_LOG) $(BENCH_DOC) && $(XEN_REPORT) $(BENCH_LOG) $(BENCH_DOC) && \
+			echo "bench: wrote $(BENCH_DOC)"; \
 	else \
-		$(BENCH_REPORT) $(BENCH_LOG) || true; \
+		$(BENCH_REPORT) $(BENCH_LOG) && $(XEN_REPORT) $(BENCH_LOG) || true; \
 		echo "bench: the boot reported failures; $(BENCH_DOC) not updated" >&2; \
 		exit 1; \
 	fi
@@ -40,3 +45,52 @@ bench-report:
 	$(BENCH_REPORT) $(BENCH_LOG)
 
 .PHONY: bench bench-report
+
+# ---------------------------------------------------------------- Linux guest
+# The Linux guest of the benchmarks: Debian's kernel (out/kernel/vmlinuz) as a
+# Hoist PVH domU and, for comparison, under KVM.
+#
+#   $(OUT)/guests/linux-initrd.cpio.gz  its initramfs (scripts/mkguest-initrd.sh:
+#                        guests/linux/init, busybox, workload, xen_hcbench.ko)
+#   $(OUT)/guests/linux/xen_hcbench.ko  tests/bench/guest: in-guest hypercall
+#                        round trip (built against $(KDIR), like the test modules)
+#   $(OUT)/tests/bin/kvm-linux          tests/bench/kvm-linux: boots the same
+#                        kernel and initramfs under KVM (static, C11)
+#   $(OUT)/tests/bin/NAME               tests/bench/helpers/NAME.c (static, C11):
+#                        linetime times a command until a line of its output
+# The emulated machine's initramfs carries all three (scripts/mkinitramfs.sh:
+# /boot/vmlinuz, /root/initrd.img, /root/debian.cfg).
+
+GUEST_INITRD   := $(OUT)/guests/linux-initrd.cpio.gz
+HCBENCH_KO     := $(OUT)/guests/linux/xen_hcbench.ko
+HCBENCH_BUILD  := $(BUILD)/bench/guest
+KVM_LINUX      := $(OUT)/tests/bin/kvm-linux
+KVM_LINUX_SRCS := $(wildcard $(TOP)/tests/bench/kvm-linux/*.c)
+KVM_LINUX_HDRS := $(wildcard $(TOP)/tests/bench/kvm-linux/*.h)
+KVM_LINUX_CFLAGS := -std=c11 -O2 -Wall -Wextra -Werror -static -pthread
+BENCH_HELPERS  := $(patsubst $(TOP)/tests/bench/helpers/%.c,$(OUT)/tests/bin/%, \
+                    $(wildcard $(TOP)/tests/bench/helpers/*.c))
+
+$(HCBENCH_KO): $(wildcard $(TOP)/tests/bench/guest/*) $(KERNEL_STAMP)
+	rm -rf $(HCBENCH_BUILD)
+	mkdir -p $(HCBENCH_BUILD) $(@D)
+	cp $(TOP)/tests/bench/guest/Kbuild $(TOP)/tests/bench/guest/*.c $(HCBENCH_BUILD)/
+	$(MAKE) -C $(KDIR) M=$(HCBENCH_BUILD) modules
+	cp $(HCBENCH_BUILD)/xen_hcbench.ko $@
+
+$(GUEST_INITRD): $(TOP)/guests/linux/init $(TOP)/scripts/mkguest-initrd.sh \
+                 $(OUT)/tests/bin/workload $(HCBENCH_KO) | $(DEPS_STAMP)
+	TOP=$(TOP) BUILD=$(BUILD) $(TOP)/scripts/mkguest-initrd.sh $@ \
+		$(OUT)/tests/bin/workload $(HCBENCH_KO)
+
+$(KVM_LINUX): $(KVM_LINUX_SRCS) $(KVM_LINUX_HDRS) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(HELPER_CC) $(KVM_LINUX_CFLAGS) -o $@ $(KVM_LINUX_SRCS)
+
+$(BENCH_HELPERS): $(OUT)/tests/bin/%: $(TOP)/tests/bench/helpers/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(HELPER_CC) -std=c11 -O2 -Wall -Wextra -Werror -static -o $@ $<
+
+guests: $(GUEST_INITRD)
+test-helpers: $(KVM_LINUX) $(BENCH_HELPERS)
+$(INITRAMFS): $(GUEST_INITRD) $(KVM_LINUX) $(BENCH_HELPERS) $(KERNEL_OUT)/vmlinuz

@@ -143,6 +143,13 @@ $(row "domU: create to first console output, hello guest (ms)" domu_first_output
 $(row "domU hypercall xen_version, in-guest (TSC ticks/call)" domu_hypercall_tsc_per_call)
 $(row "spin loop in a domU (M TSC ticks)" domu_spin_ticks 1000000)
 $(row "same spin loop in dom0, hoisted (M TSC ticks)" dom0_spin_ticks 1000000)
+$(row "Linux guest under KVM: create to init (ms)" kvm_linux_init_ms)
+$(row "Linux guest as a Hoist domU: create to init (ms)" domu_linux_init_ms)
+$(row "Linux domU: xen_version round trip, in its kernel (ns/call)" domu_linux_hcbench_ns)
+$(row "Linux domU: xen_version round trip, in its kernel (TSC ticks/call)" domu_linux_hcbench_tsc)
+$(row "Workload -j 1, dom0 native (ms)" workload_dom0_1job_ns 1000000)
+$(row "Workload -j 1, in the Linux guest under KVM (ms)" workload_kvm_linux_ns 1000000)
+$(row "Workload -j 1, in the Linux domU (ms)" workload_hoist_linux_ns 1000000)
 
 ## Ratios
 
@@ -154,6 +161,11 @@ $(ratio "Hoisted workload / native workload (time)" workload_hoisted_ns workload
 | Hoisted workload / native workload, median of per-round ratios | $(paired workload_hoisted_ns workload_native_ns) |
 $(ratio "domU hypercall / KVM guest null VMMCALL (TSC ticks)" domu_hypercall_tsc_per_call kvm_null_vmmcall_tsc_per_call)
 $(ratio "spin loop in a domU / in dom0 (TSC ticks)" domu_spin_ticks dom0_spin_ticks)
+$(ratio "Linux guest create to init: Hoist domU / KVM" domu_linux_init_ms kvm_linux_init_ms)
+$(ratio "Linux domU xen_version / KVM guest null VMMCALL (TSC ticks)" domu_linux_hcbench_tsc kvm_null_vmmcall_tsc_per_call)
+$(ratio "Workload -j 1: Linux guest under KVM / dom0 native" workload_kvm_linux_ns workload_dom0_1job_ns)
+$(ratio "Workload -j 1: Linux domU / dom0 native" workload_hoist_linux_ns workload_dom0_1job_ns)
+$(ratio "Workload -j 1: Linux domU / Linux guest under KVM" workload_hoist_linux_ns workload_kvm_linux_ns)
 
 Workload digest identical hoisted and native: $(digest_check)
 
@@ -182,6 +194,19 @@ Workload digest identical hoisted and native: $(digest_check)
   VMMCALL, also answered in its kernel).
 - **spin**: the same integer loop (one object file) in a domU and in dom0's
   user space while hoisted, TSC ticks.
+- **Linux guest**: Debian's kernel (the one dom0 runs) with the busybox
+  initramfs of \`guests/linux\` (\`scripts/mkguest-initrd.sh\`), 1 vCPU,
+  256 MiB, kernel argument \`quiet\`.  Under KVM, \`kvm-linux\` boots it like
+  kvmtool or Firecracker (64-bit boot protocol, in-kernel PIC/IOAPIC/PIT,
+  a 16550 UART console on ttyS0); as a Hoist domU, \`hoist create -c\` with
+  console hvc0.  **Create to init** runs from just before KVM_CREATE_VM (in
+  \`kvm-linux\`) or just before \`hoist create\` (\`linetime\`) to the console
+  line \`hoist-guest: init reached\`, which the guest's /init prints first.
+  The **xen_version round trip** is \`xen_hcbench.ko\` in the domU: the median
+  of 5 batches of 2000 in-kernel HYPERVISOR_xen_version calls.  **Workload
+  -j 1**: \`workload -n $(value info_linux_wl_rounds) -j 1\`, the same binary in
+  dom0 (native, KVM loaded but idle) and in each guest, $(value info_linux_runs)
+  runs each (one boot per guest); the digests must agree.
 - **insmod / rmmod**: the finit_module / delete_module syscalls alone
   (\`modtime\`), i.e. hoisting and unhoisting every CPU.
 - Under TCG every figure is emulation cost, dominated by QEMU's world switch

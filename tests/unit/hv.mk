@@ -8,7 +8,9 @@ HV_UNIT_CFLAGS := -I$(TOP)/hv/include -I$(TOP)/hv/arch/x86/include
 HV_UNIT_PRINTF := -Dvsnprintf=hv_vsnprintf -Dsnprintf=hv_snprintf
 
 UNIT_TESTS += test_hv_paging test_hv_page_alloc test_hv_guest_walk \
-              test_hv_cpuid test_hv_printf test_hv_log
+              test_hv_cpuid test_hv_printf test_hv_log \
+              test_hv_vlapic test_hv_evtchn test_hv_xen_time \
+              test_hv_console_ring
 
 UNIT_SRCS_test_hv_paging     := hv/paging.c tests/unit/test_hv_paging.c
 UNIT_SRCS_test_hv_page_alloc := hv/page_alloc.c tests/unit/test_hv_page_alloc.c
@@ -16,6 +18,10 @@ UNIT_SRCS_test_hv_guest_walk := hv/guest_walk.c tests/unit/test_hv_guest_walk.c
 UNIT_SRCS_test_hv_cpuid      := hv/arch/x86/cpuid.c tests/unit/test_hv_cpuid.c
 UNIT_SRCS_test_hv_printf     := hv/lib/printf.c tests/unit/test_hv_printf.c
 UNIT_SRCS_test_hv_log        := hv/log.c hv/lib/printf.c tests/unit/test_hv_log.c
+UNIT_SRCS_test_hv_vlapic     := hv/arch/x86/vlapic.c tests/unit/test_hv_vlapic.c
+UNIT_SRCS_test_hv_evtchn     := hv/evtchn.c tests/unit/test_hv_evtchn.c
+UNIT_SRCS_test_hv_xen_time   := hv/xen_time.c tests/unit/test_hv_xen_time.c
+UNIT_SRCS_test_hv_console_ring := hv/console_ring.c tests/unit/test_hv_console_ring.c
 
 UNIT_CFLAGS_test_hv_paging     := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_page_alloc := $(HV_UNIT_CFLAGS)
@@ -23,3 +29,9 @@ UNIT_CFLAGS_test_hv_guest_walk := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_cpuid      := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_printf     := $(HV_UNIT_CFLAGS) $(HV_UNIT_PRINTF)
 UNIT_CFLAGS_test_hv_log        := $(HV_UNIT_CFLAGS) $(HV_UNIT_PRINTF)
+UNIT_CFLAGS_test_hv_vlapic     := $(HV_UNIT_CFLAGS)
+UNIT_CFLAGS_test_hv_evtchn     := $(HV_UNIT_CFLAGS)
+# rdtsc() reads the test's fake_tsc (see hv_fake_rdtsc.h).
+UNIT_CFLAGS_test_hv_xen_time   := $(HV_UNIT_CFLAGS) \
+                                  -include $(TOP)/tests/unit/hv_fake_rdtsc.h
+UNIT_CFLAGS_test_hv_console_ring := $(HV_UNIT_CFLAGS)

@@ -82,14 +82,14 @@ static void test_create(void **state)
 	(void)state;
 	fake_run(&r, "create", cfgfile, NULL);
 	check(&r, 0, "", "");
-	/* CREATE, WRITE x3 (segment, bss, start page), BOOT, UNPAUSE */
+	/* CREATE, WRITE x3 (segment, bss, ACPI + start info), BOOT, UNPAUSE */
 	assert_string_equal(fake_call_seq(), "4 5 5 5 6 7");
 	assert_int_equal(fake_dev.calls[1].gpa, 0x100000);
 	assert_int_equal(fake_dev.calls[1].len, 0x2000);
 	assert_int_equal(fake_dev.calls[2].gpa, 0x102000);
 	assert_int_equal(fake_dev.calls[2].len, 0x1000);
-	assert_int_equal(fake_dev.calls[3].gpa, 0x103000);
-	assert_int_equal(fake_dev.calls[3].len, 56 + 72 + 13);
+	assert_int_equal(fake_dev.calls[3].gpa, 0xE0000);
+	assert_int_equal(fake_dev.calls[3].len, 0x1000 + 56 + 4 * 24 + 13);
 	d = fake_find(1);
 	assert_non_null(d);
 	assert_string_equal(d->info.name, "hello");
@@ -97,10 +97,14 @@ static void test_create(void **state)
 	assert_int_equal(d->info.vcpus, 1);
 	assert_int_equal(d->info.flags, HOIST_DOM_RUNNING);
 	assert_int_equal(d->entry, 0x100000);
-	assert_int_equal(d->start_info, 0x103000);
-	memcpy(&si, d->mem + 0x103000, sizeof(si));
+	assert_int_equal(d->start_info, 0xE1000);
+	/* Every PVH guest gets its console page. */
+	assert_int_equal(d->console_gfn, 0xFEFFF);
+	memcpy(&si, d->mem + 0xE1000, sizeof(si));
 	assert_int_equal(si.magic, XEN_HVM_START_MAGIC);
 	assert_string_equal((char *)d->mem + si.cmdline_paddr, "console=hvc0");
+	assert_int_equal(si.rsdp_paddr, 0xE0000);
+	assert_memory_equal(d->mem + 0xE0000, "RSD PTR ", 8);
 	assert_int_equal(d->mem[0x100000], fake_seg_byte(0));
 	/* The monitor was started, for this domain. */
 	assert_int_equal(fake_sys.daemonizes, 1);
@@ -289,11 +293,56 @@ static void test_kernel_too_big_creates_nothing(void **state)
 	(void)state;
 	snprintf(arg, sizeof(arg), "kernel='%s'", big);
 	fake_run(&r, "create", cfgfile, arg, "memory=16", NULL);
-	check(&r, 1, "", "hoist: kernel (18 MiB) does not fit in memory = "
+	check(&r, 1, "", "hoist: kernel (17 MiB) does not fit in memory = "
 	      "16 MiB\n");
 	assert_int_equal(fake_dev.opens, 0);
 	unlink(big);
 	free(big);
+	free(k);
+}
+
+/* Debian's kind of kernel: the same ELF inside an xz bzImage. */
+static void test_bzimage_kernel(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 0x2000, 0x3000 };
+	char arg[256], want[512], *path;
+	size_t len, blen;
+	struct fake_dom *d;
+	struct fake_run r;
+	uint8_t *k, *bz;
+
+	(void)state;
+	k = fake_elf(&seg, 1, 0x100000, 8, 0, &len);
+	bz = fake_bzimage(k, len, 1, &blen);
+	path = fake_temp_file(bz, blen);
+	snprintf(arg, sizeof(arg), "kernel='%s'", path);
+	fake_run(&r, "create", cfgfile, arg, "vcpus=2", NULL);
+	check(&r, 0, "", "");
+	assert_string_equal(fake_call_seq(), "4 5 5 5 6 7");
+	d = fake_find(1);
+	assert_int_equal(d->entry, 0x100000);
+	assert_int_equal(d->mem[0x100000], fake_seg_byte(0));
+	assert_int_equal(d->mem[0x101FFF], fake_seg_byte(0));
+	assert_int_equal(d->mem[0x102000], 0);
+	unlink(path);
+	free(path);
+	free(bz);
+
+	/* Another compression: refused before anything is created. */
+	fake_reset();
+	bz = fake_bzimage(k, len, 0, &blen);
+	memcpy(bz + 5 * 512 + 0x100, "\x1f\x8b\x08", 3);	/* gzip */
+	path = fake_temp_file(bz, blen);
+	snprintf(arg, sizeof(arg), "kernel='%s'", path);
+	fake_run(&r, "create", cfgfile, arg, NULL);
+	snprintf(want, sizeof(want), "hoist: kernel '%s': bzImage payload is "
+		 "gzip-compressed: only xz-compressed kernels "
+		 "(CONFIG_KERNEL_XZ, as Debian's) are supported\n", path);
+	check(&r, 1, "", want);
+	assert_int_equal(fake_dev.opens, 0);
+	unlink(path);
+	free(path);
+	free(bz);
 	free(k);
 }
 
@@ -376,6 +425,7 @@ int main(void)
 		T(test_monitor_fails_destroys),
 		T(test_create_refused),
 		T(test_kernel_too_big_creates_nothing),
+		T(test_bzimage_kernel),
 		T(test_config_errors),
 		T(test_usage_errors),
 		T(test_no_module),

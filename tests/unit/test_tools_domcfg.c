@@ -251,6 +251,20 @@ static void test_cmdline(void **state)
 			    "in favour of cmdline=\n");
 	fails("name='a'\ncmdline = [ 'x' ]\n", "t.cfg:3: cmdline must be a "
 	      "string, not a list");
+	fails("name='a'\nroot = [ '/dev/xvda1' ]\n", "t.cfg:3: root must be "
+	      "a string, not a list");
+	fails("name='a'\nroot = 'x'\nextra = [ 'quiet' ]\n", "t.cfg:4: extra "
+	      "must be a string, not a list");
+	fails("name='a'\nramdisk = ''\n", "t.cfg:3: ramdisk '': no file "
+	      "named");
+	fails("name='a'\nramdisk = [ 'x' ]\n", "t.cfg:3: ramdisk must be a "
+	      "string, not a list");
+	/* The Debian example: cmdline as given, the ramdisk made absolute. */
+	assert_int_equal(build("name='deb1'\ntype='pvh'\nmemory=256\n"
+			       "vcpus=2\ncmdline='console=hvc0'\n"), 0);
+	assert_string_equal(d.cmdline, "console=hvc0");
+	assert_int_equal(d.memory_mib, 256);
+	assert_int_equal(d.vcpus, 2);
 }
 
 static void test_actions(void **state)

@@ -98,19 +98,8 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		fake_dev.bad_request = 1;
 		return -EBADF;
 	}
-	if (nr >= FAKE_CREATE && nr <= FAKE_WAIT) {
-		int ret;
-
-		fake_record(nr, arg);
-		if (fake_dev.fail_nr == nr &&
-		    fake_dev.nr_count[nr] == fake_dev.fail_nth)
-			return fake_dev.fail_err;
-		ret = fake_domain_ioctl(nr, arg);
-		if (!ret && nr == FAKE_CREATE && fake_dev.ncalls <= FAKE_MAX_CALLS)
-			fake_dev.calls[fake_dev.ncalls - 1].domid =
-				((struct hoist_domain_create *)arg)->domid;
-		return ret;
-	}
+	if (nr >= FAKE_CREATE && nr <= FAKE_CONSOLE_WRITE)
+		return fake_domain_request(nr, arg);
 	switch (req) {
 	case HOIST_IOC_INFO:
 		fake_dev.info_reads++;

@@ -28,16 +28,30 @@ struct fake_dom {
 	uint8_t *mem;			/* guest memory, [0, mem_kb * 1024) */
 	int booted;
 	uint64_t entry, start_info;	/* from DOMAIN_BOOT */
+	uint64_t console_gfn;
 	struct hoist_vcpu_info vcpu[HOIST_MAX_VCPUS];
 	const char *console;		/* output for CONSOLE_READ, then gone */
 	size_t console_chunk;		/* bytes per read; 0: all at once */
 	size_t console_pos;
-	int console_block;		/* at the end: block forever, not "gone" */
+	int console_block;		/* at the end: block until gone, not "gone" */
+	int console_gone;		/* with console_block: ends the output */
+	/* After console: more output (console input echoed, pushed text). */
+	char echo[8192];
+	size_t echo_len, echo_pos;
+	/* Console input (CONSOLE_WRITE): what the guest got. */
+	char input[8192];
+	size_t input_len;
+	unsigned writes;		/* CONSOLE_WRITE requests */
+	int input_echo;			/* echo input to the output */
+	unsigned input_full;		/* the first N writes: ring full */
+	size_t input_max;		/* bytes taken per write; 0: all */
+	int input_err;			/* -errno from every CONSOLE_WRITE */
+	const char *input_end;		/* once input holds it: gone */
 };
 
 /* One domain ioctl as the fake saw it. */
 struct fake_call {
-	unsigned nr;			/* _IOC_NR: 4 CREATE .. 13 WAIT */
+	unsigned nr;			/* _IOC_NR: 4 CREATE .. 14 CONSOLE_WRITE */
 	uint32_t domid;
 	uint64_t gpa, len;		/* WRITE */
 };
@@ -52,6 +66,7 @@ struct fake_call {
 #define FAKE_VCPUS	11
 #define FAKE_CONSOLE	12
 #define FAKE_WAIT	13
+#define FAKE_CONSOLE_WRITE 14
 
 struct fake_dev {
 	int open_err;			/* -errno from open, 0: opens */
@@ -118,8 +133,18 @@ struct fake_dom *fake_add_domain(const char *name, uint32_t flags,
 /* The domain ioctls (test_tools_fake_domains.c): record, then answer. */
 void fake_record(unsigned nr, void *arg);
 int fake_domain_ioctl(unsigned nr, void *arg);
+/* Both, under the fake's lock, with the failure fail_nr/fail_nth. */
+int fake_domain_request(unsigned nr, void *arg);
 /* The live domain with that id, or NULL. */
 struct fake_dom *fake_find(uint32_t domid);
+/*
+ * More console output from a running domain (another thread may be
+ * blocked reading it); end: the domain is gone once it has been read.
+ * The domain ioctls hold a lock, so this is safe while one runs.
+ */
+void fake_console_push(struct fake_dom *d, const char *text, int end);
+/* Copies d's console input so far (under the lock); returns its length. */
+size_t fake_console_input(struct fake_dom *d, char *buf, size_t size);
 /* The calls as a string of numbers, "4 5 5 6 9", for sequence checks. */
 const char *fake_call_seq(void);
 struct fake_run;
@@ -160,6 +185,14 @@ struct fake_seg {
 #define fake_seg_byte(i)	((uint8_t)(0xA0 + (i)))
 uint8_t *fake_elf(const struct fake_seg *segs, unsigned n, uint64_t entry,
 		  unsigned note_size, int elf32, size_t *len);
+/*
+ * A bzImage as Linux builds one: setup sectors with the boot-protocol
+ * header (version 2.15), then the payload: elf compressed with xz (the
+ * x86 BCJ filter, LZMA2, CRC32, as scripts/xz_wrap.sh) when xz, else as
+ * is, followed by the uncompressed size (u32).
+ */
+uint8_t *fake_bzimage(const uint8_t *elf, size_t elf_len, int xz,
+		      size_t *len);
 /* Writes data to a new temporary file; returns its malloc'd path. */
 char *fake_temp_file(const void *data, size_t len);
 

@@ -8,12 +8,18 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "test_tools_fake.h"
+
+/* The domain ioctls run under this lock (the console has two threads);
+ * a blocking CONSOLE_READ waits on the condition. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t console_cond = PTHREAD_COND_INITIALIZER;
 
 struct fake_dom *fake_find(uint32_t domid)
 {
@@ -159,6 +165,7 @@ static int fake_boot(struct hoist_domain_boot *req)
 	d->booted = 1;
 	d->entry = req->entry;
 	d->start_info = req->start_info;
+	d->console_gfn = req->console_gfn;
 	d->info.flags = HOIST_DOM_PAUSED;
 	return 0;
 }
@@ -219,27 +226,113 @@ static int fake_vcpus(struct hoist_vcpu_list *req)
 	return 0;
 }
 
+static size_t console_left(const struct fake_dom *d)
+{
+	size_t left = d->console ? strlen(d->console) - d->console_pos : 0;
+
+	return left + d->echo_len - d->echo_pos;
+}
+
+/* The next n bytes of output: the fixed text, then the echo buffer. */
+static void console_take(struct fake_dom *d, char *out, size_t n)
+{
+	size_t fixed = d->console ? strlen(d->console) - d->console_pos : 0;
+	size_t a = n < fixed ? n : fixed;
+
+	if (a)
+		memcpy(out, d->console + d->console_pos, a);
+	d->console_pos += a;
+	memcpy(out + a, d->echo + d->echo_pos, n - a);
+	d->echo_pos += n - a;
+}
+
 static int fake_console(struct hoist_console_read *req)
 {
-	struct fake_dom *d = fake_find(req->domid);
+	struct fake_dom *d;
 	size_t left, n;
 
 	if (req->nonblock > 1 || !req->buf || !req->len || req->copied)
 		return bad();
-	if (!d)
-		return -ENOENT;
-	left = d->console ? strlen(d->console) - d->console_pos : 0;
-	while (!left && d->console_block)
-		pause();	/* a running guest with nothing to say */
+	for (;;) {
+		d = fake_find(req->domid);
+		if (!d)
+			return -ENOENT;
+		left = console_left(d);
+		if (left || !d->console_block || d->console_gone ||
+		    req->nonblock)
+			break;
+		/* A running guest with nothing to say. */
+		pthread_cond_wait(&console_cond, &lock);
+	}
 	n = d->console_chunk && d->console_chunk < left ? d->console_chunk : left;
 	if (n > req->len)
 		n = req->len;
-	if (n)
-		memcpy((void *)(uintptr_t)req->buf, d->console + d->console_pos,
-		       n);
-	d->console_pos += n;
+	console_take(d, (char *)(uintptr_t)req->buf, n);
 	req->copied = n;	/* 0: all of it read, the domain "is gone" */
 	return 0;
+}
+
+static void echo(struct fake_dom *d, const char *text, size_t n)
+{
+	if (n > sizeof(d->echo) - d->echo_len)
+		n = sizeof(d->echo) - d->echo_len;
+	memcpy(d->echo + d->echo_len, text, n);
+	d->echo_len += n;
+}
+
+static int fake_console_write(struct hoist_console_write *req)
+{
+	struct fake_dom *d = fake_find(req->domid);
+	size_t n = req->len;
+
+	if (req->pad || !req->buf || !req->len ||
+	    req->len > HOIST_CONSOLE_WRITE_MAX || req->written)
+		return bad();
+	if (!d)
+		return -ENOENT;
+	d->writes++;
+	if (d->input_err)
+		return d->input_err;
+	if (d->input_full) {
+		d->input_full--;
+		return 0;	/* written 0: the ring is full */
+	}
+	if (d->input_max && n > d->input_max)
+		n = d->input_max;
+	if (n > sizeof(d->input) - 1 - d->input_len)
+		n = sizeof(d->input) - 1 - d->input_len;
+	memcpy(d->input + d->input_len, (const void *)(uintptr_t)req->buf, n);
+	d->input_len += n;
+	d->input[d->input_len] = '\0';
+	if (d->input_echo)
+		echo(d, (const char *)(uintptr_t)req->buf, n);
+	if (d->input_end && strstr(d->input, d->input_end))
+		d->console_gone = 1;
+	pthread_cond_broadcast(&console_cond);
+	req->written = n;
+	return 0;
+}
+
+void fake_console_push(struct fake_dom *d, const char *text, int end)
+{
+	pthread_mutex_lock(&lock);
+	echo(d, text, strlen(text));
+	if (end)
+		d->console_gone = 1;
+	pthread_cond_broadcast(&console_cond);
+	pthread_mutex_unlock(&lock);
+}
+
+size_t fake_console_input(struct fake_dom *d, char *buf, size_t size)
+{
+	size_t n;
+
+	pthread_mutex_lock(&lock);
+	n = d->input_len < size - 1 ? d->input_len : size - 1;
+	memcpy(buf, d->input, n);
+	buf[n] = '\0';
+	pthread_mutex_unlock(&lock);
+	return n;
 }
 
 static int fake_wait(struct hoist_domain_wait *req)
@@ -269,8 +362,26 @@ int fake_domain_ioctl(unsigned nr, void *arg)
 	case FAKE_VCPUS: return fake_vcpus(arg);
 	case FAKE_CONSOLE: return fake_console(arg);
 	case FAKE_WAIT: return fake_wait(arg);
+	case FAKE_CONSOLE_WRITE: return fake_console_write(arg);
 	default: return bad();
 	}
+}
+
+int fake_domain_request(unsigned nr, void *arg)
+{
+	int ret;
+
+	pthread_mutex_lock(&lock);
+	fake_record(nr, arg);
+	if (fake_dev.fail_nr == nr && fake_dev.nr_count[nr] == fake_dev.fail_nth)
+		ret = fake_dev.fail_err;
+	else
+		ret = fake_domain_ioctl(nr, arg);
+	if (!ret && nr == FAKE_CREATE && fake_dev.ncalls <= FAKE_MAX_CALLS)
+		fake_dev.calls[fake_dev.ncalls - 1].domid =
+			((struct hoist_domain_create *)arg)->domid;
+	pthread_mutex_unlock(&lock);
+	return ret;
 }
 
 /* Records the call (domid is the first u32 of every request but LIST). */

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * hoist tool: leaving `hoist console` with Ctrl-] (tools/lib/keys.c).
- * The escape ends the process, so each case runs the console in a child
- * attached to a guest that prints and then stays quiet (the fake blocks),
- * with the keys coming from a pseudo-terminal (the child's controlling
- * terminal, in its own session) or from a pipe.
+ * hoist tool: the keyboard of `hoist console` (tools/console_input.c,
+ * tools/lib/term.c): keys sent to the guest, Ctrl-] leaving, the
+ * terminal raw while attached and restored after.  The escape ends the
+ * process, so each case runs the console in a child attached to a guest
+ * that prints, echoes what it is sent, and otherwise stays quiet (the
+ * fake blocks), with the keys coming from a pseudo-terminal (the child's
+ * controlling terminal, in its own session) or from a pipe.
  */
 #define _XOPEN_SOURCE 700	/* posix_openpt and friends */
 #include <errno.h>
@@ -49,6 +51,7 @@ static noreturn void run_console(int out, int key_fd)
 	d = fake_add_domain("hello", HOIST_DOM_RUNNING, 32768, 1, 0);
 	d->console = "Hello from a PVH guest\n";
 	d->console_block = 1;
+	d->input_echo = 1;
 	fake_env(&env, &run);
 	fclose(env.out);
 	env.out = fdopen(out, "w");
@@ -121,25 +124,24 @@ static int wait_child(struct child *c)
 	return WEXITSTATUS(status);
 }
 
-static void test_pipe_is_not_read(void **state)
+static void test_pipe_forwarded_then_escape(void **state)
 {
 	char buf[64];
 	struct child c;
 	int keys[2];
 
 	(void)state;
-	/* A pipe may be a script's input: not keys, left unread. */
+	/* A pipe (a script, a FIFO): what comes is sent as it comes. */
 	assert_int_equal(pipe(keys), 0);
 	start_console(&c, keys[0], NULL, 0);
 	read_out(&c, buf, 23);
 	assert_string_equal(buf, "Hello from a PVH guest\n");
-	assert_int_equal(write(keys[1], "\x1d", 1), 1);
-	nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
-	assert_int_equal(waitpid(c.pid, NULL, WNOHANG), 0);	/* still there */
-	kill(c.pid, SIGKILL);
-	waitpid(c.pid, NULL, 0);
-	close(c.out);
-	assert_int_equal(read(keys[0], buf, 1), 1);	/* still in the pipe */
+	assert_int_equal(write(keys[1], "echo hi\n", 8), 8);
+	read_out(&c, buf, 8);
+	assert_string_equal(buf, "echo hi\n");	/* the guest got it */
+	/* Ctrl-] detaches here too: status 0, what follows it unsent. */
+	assert_int_equal(write(keys[1], "ab\x1d" "cd", 5), 5);
+	assert_int_equal(wait_child(&c), 0);
 	close(keys[0]);
 	close(keys[1]);
 }
@@ -176,8 +178,12 @@ static void test_escape_from_terminal(void **state)
 	assert_int_equal(tcgetattr(slave, &during), 0);
 	assert_false(during.c_lflag & (ICANON | ECHO | ISIG));
 	assert_int_equal(during.c_oflag, before.c_oflag);
-	/* Other keys are dropped; the escape leaves with status 0. */
-	assert_int_equal(write(master, "ls\n\x1d", 4), 4);
+	/* Keys go to the guest at once, unechoed by the terminal, Ctrl-C
+	 * included; the escape leaves with status 0. */
+	assert_int_equal(write(master, "ls\n\x03", 4), 4);
+	read_out(&c, buf, 4);
+	assert_string_equal(buf, "ls\n\x03");
+	assert_int_equal(write(master, "\x1d", 1), 1);
 	assert_int_equal(wait_child(&c), 0);
 	/* The terminal is as it was. */
 	assert_int_equal(tcgetattr(slave, &after), 0);
@@ -249,7 +255,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape_from_terminal),
 		cmocka_unit_test(test_signal_restores_terminal),
-		cmocka_unit_test(test_pipe_is_not_read),
+		cmocka_unit_test(test_pipe_forwarded_then_escape),
 		cmocka_unit_test(test_background_job_leaves_terminal),
 	};
 

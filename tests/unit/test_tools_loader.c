@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * hoist tool: the PVH loader (tools/lib/elf.c, tools/lib/loader.c) on
+ * hoist tool: the PVH loader (tools/lib/elf.c, memmap.c, loader.c) on
  * synthetic kernels, into a buffer standing for the guest's memory, and
  * on the test guests in out/guests/ when they have been built.
  */
@@ -101,7 +101,7 @@ static void get_start_info(uint64_t gpa, struct hvm_start_info *si)
 
 static void check_memmap(uint64_t gpa, uint64_t mem_bytes)
 {
-	struct hvm_memmap_table_entry m[3];
+	struct hvm_memmap_table_entry m[4];
 
 	memcpy(m, mem.buf + gpa, sizeof(m));
 	assert_int_equal(m[0].addr, 0);
@@ -115,6 +115,10 @@ static void check_memmap(uint64_t gpa, uint64_t mem_bytes)
 	assert_int_equal(m[2].size, mem_bytes - 0x100000);
 	assert_int_equal(m[2].type, XEN_HVM_MEMMAP_TYPE_RAM);
 	assert_int_equal(m[2].reserved, 0);
+	/* The console page, reserved. */
+	assert_int_equal(m[3].addr, 0xFEFFF000);
+	assert_int_equal(m[3].size, 0x1000);
+	assert_int_equal(m[3].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
 }
 
 static void test_abi_sizes(void **state)
@@ -128,9 +132,44 @@ static void test_abi_sizes(void **state)
 	assert_int_equal(sizeof(struct hvm_memmap_table_entry), 24);
 }
 
+static void test_memmap(void **state)
+{
+	struct hvm_memmap_table_entry m[PVH_MEMMAP_MAX];
+	const uint64_t con = 0xFEFFF000;
+
+	(void)state;
+	/* No console page: xl's three entries. */
+	assert_int_equal(pvh_memmap_build(16 * MIB, 0, m), 3);
+	assert_int_equal(m[2].addr + m[2].size, 16 * MIB);
+	/* With it: a fourth, reserved, after the RAM. */
+	assert_int_equal(pvh_memmap_build(256 * MIB, con, m), 4);
+	assert_int_equal(m[2].size, 255 * MIB);
+	assert_int_equal(m[3].addr, con);
+	assert_int_equal(m[3].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
+	/* RAM up to the page; a guest larger than that has RAM after it. */
+	assert_int_equal(pvh_memmap_build(0xFF000000ull, con, m), 4);
+	assert_int_equal(m[2].addr + m[2].size, con);
+	assert_int_equal(pvh_memmap_build(8192ull * MIB, con, m), 5);
+	assert_int_equal(m[2].addr + m[2].size, con);
+	assert_int_equal(m[3].addr, con);
+	assert_int_equal(m[4].addr, 0xFF000000ull);
+	assert_int_equal(m[4].addr + m[4].size, 8192ull * MIB);
+	assert_int_equal(m[4].type, XEN_HVM_MEMMAP_TYPE_RAM);
+
+	assert_true(pvh_memmap_is_ram(m, 5, 0, 0xA0000));
+	assert_false(pvh_memmap_is_ram(m, 5, 0x9F000, 0x2000));
+	assert_false(pvh_memmap_is_ram(m, 5, 0xE0000, 0x10));
+	assert_true(pvh_memmap_is_ram(m, 5, 0x100000, con - 0x100000));
+	assert_false(pvh_memmap_is_ram(m, 5, con - 0x1000, 0x2000));
+	assert_true(pvh_memmap_is_ram(m, 5, 0xFF000000ull, 0x1000));
+	assert_false(pvh_memmap_is_ram(m, 5, 8192ull * MIB - 1, 2));
+	assert_false(pvh_memmap_is_ram(m, 5, UINT64_MAX, 2));
+}
+
 static void test_one_segment(void **state)
 {
 	const struct fake_seg seg = { 0x100000, 0x1234, 0x3000 };
+	const uint64_t si_at = 0xE1000, mm = si_at + 56, cl = mm + 4 * 24;
 	struct hvm_start_info si;
 	struct pvh_layout l;
 	struct pvh_input in;
@@ -143,35 +182,42 @@ static void test_one_segment(void **state)
 	in.cmdline = "console=hvc0 earlyprintk=xen";
 	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
 
-	/* File bytes at p_paddr, the bss zeroed, nothing else touched. */
-	assert_true(all(0, 0x100000, POISON));
+	/* File bytes at p_paddr, the bss zeroed. */
 	assert_true(all(0x100000, 0x1234, fake_seg_byte(0)));
 	assert_true(all(0x101234, 0x3000 - 0x1234, 0));
+	assert_true(all(0x103000, 0x1000, POISON));
 
-	/* The start page right after, then the map, then the command line. */
+	/* ACPI at 0xE0000, then the start info, the map, the command line,
+	 * all in the legacy hole; RAM below it untouched. */
 	assert_int_equal(l.entry, 0x100010);
-	assert_int_equal(l.start_info, 0x103000);
+	assert_int_equal(l.rsdp, 0xE0000);
+	assert_int_equal(l.start_info, si_at);
 	assert_int_equal(l.modlist, 0);
-	assert_int_equal(l.memmap, 0x103000 + 56);
-	assert_int_equal(l.cmdline, 0x103000 + 56 + 72);
+	assert_int_equal(l.memmap, mm);
+	assert_int_equal(l.memmap_entries, 4);
+	assert_int_equal(l.cmdline, cl);
+	assert_int_equal(l.info_end, cl + 29);
+	assert_int_equal(l.kernel_end, 0x103000);
 	assert_int_equal(l.ramdisk, 0);
-	assert_int_equal(l.end, 0x104000);
+	assert_int_equal(l.end, 0x103000);
+	assert_int_equal(l.console_gfn, 0xFEFFF);
+	assert_true(all(0, 0xE0000, POISON));
+	assert_memory_equal(mem.buf + 0xE0000, "RSD PTR ", 8);
 	get_start_info(l.start_info, &si);
 	assert_int_equal(si.magic, 0x336ec578);
 	assert_int_equal(si.version, 1);
 	assert_int_equal(si.flags, 0);
 	assert_int_equal(si.nr_modules, 0);
 	assert_int_equal(si.modlist_paddr, 0);
-	assert_int_equal(si.cmdline_paddr, 0x103080);
-	assert_int_equal(si.rsdp_paddr, 0);
-	assert_int_equal(si.memmap_paddr, 0x103038);
-	assert_int_equal(si.memmap_entries, 3);
+	assert_int_equal(si.cmdline_paddr, cl);
+	assert_int_equal(si.rsdp_paddr, 0xE0000);
+	assert_int_equal(si.memmap_paddr, mm);
+	assert_int_equal(si.memmap_entries, 4);
 	assert_int_equal(si.reserved, 0);
 	check_memmap(si.memmap_paddr, 32 * MIB);
-	assert_string_equal((char *)mem.buf + 0x103080,
-			    "console=hvc0 earlyprintk=xen");
-	/* The rest of the start page is left as it was (zeroed memory). */
-	assert_true(all(0x103080 + 29, 0x104000 - 0x103080 - 29, POISON));
+	assert_string_equal((char *)mem.buf + cl, "console=hvc0 earlyprintk=xen");
+	/* 0xF0000-0xFFFFF (DMI and MP scans) is left as it was. */
+	assert_true(all(cl + 29, 0x100000 - cl - 29, POISON));
 	free(k);
 }
 
@@ -198,6 +244,7 @@ static void test_segments_and_ramdisk(void **state)
 	in.ramdisk = rd;
 	in.ramdisk_len = sizeof(rd);
 	in.cmdline = "root=/dev/ram0";
+	in.vcpus = 2;
 	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
 
 	assert_true(all(0x1000000, 0x2000, fake_seg_byte(0)));
@@ -205,26 +252,37 @@ static void test_segments_and_ramdisk(void **state)
 	assert_true(all(0x1200000, 0x100, fake_seg_byte(1)));
 	assert_true(all(0x1200100, 0x4f00, 0));
 
-	assert_int_equal(l.start_info, 0x1205000);
-	assert_int_equal(l.modlist, 0x1205000 + 56);
-	assert_int_equal(l.memmap, 0x1205000 + 56 + 32);
-	assert_int_equal(l.cmdline, 0x1205000 + 56 + 32 + 72);
-	assert_int_equal(l.ramdisk, 0x1206000);
-	assert_int_equal(l.end, 0x1206000 + 0x3000);
+	assert_int_equal(l.start_info, 0xE1000);
+	assert_int_equal(l.modlist, 0xE1000 + 56);
+	assert_int_equal(l.memmap, 0xE1000 + 56 + 32);
+	assert_int_equal(l.cmdline, 0xE1000 + 56 + 32 + 96);
+	/* The ramdisk: page-aligned right after the kernel. */
+	assert_int_equal(l.kernel_end, 0x1205000);
+	assert_int_equal(l.ramdisk, 0x1205000);
+	assert_int_equal(l.end, 0x1205000 + 10000);
 	get_start_info(l.start_info, &si);
 	assert_int_equal(si.nr_modules, 1);
 	assert_int_equal(si.modlist_paddr, l.modlist);
 	assert_int_equal(si.memmap_paddr, l.memmap);
 	assert_int_equal(si.cmdline_paddr, l.cmdline);
 	memcpy(&mod, mem.buf + l.modlist, sizeof(mod));
-	assert_int_equal(mod.paddr, 0x1206000);
+	assert_int_equal(mod.paddr, 0x1205000);
 	assert_int_equal(mod.size, 10000);
 	assert_int_equal(mod.cmdline_paddr, 0);
 	assert_int_equal(mod.reserved, 0);
 	check_memmap(si.memmap_paddr, 64 * MIB);
 	assert_string_equal((char *)mem.buf + l.cmdline, "root=/dev/ram0");
-	assert_true(all(0x1206000, sizeof(rd), 0x5A));
-	assert_true(all(0x1206000 + sizeof(rd), 0x100, POISON));
+	assert_true(all(0x1205000, sizeof(rd), 0x5A));
+	assert_true(all(0x1205000 + sizeof(rd), 0x100, POISON));
+	/* The MADT (RSDP -> XSDT, second entry) lists both vCPUs. */
+	{
+		uint64_t xsdt, madt;
+
+		memcpy(&xsdt, mem.buf + 0xE0000 + 24, 8);
+		memcpy(&madt, mem.buf + xsdt + 36 + 8, 8);
+		assert_memory_equal(mem.buf + madt, "APIC", 4);
+		assert_int_equal(mem.buf[madt + 4], 44 + 2 * 8);
+	}
 	free(k);
 }
 
@@ -242,14 +300,15 @@ static void test_elf32_and_4_byte_note(void **state)
 	input(&in, k, len, 16);
 	assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
 	assert_int_equal(l.entry, 0x100000);
-	assert_int_equal(l.start_info, 0x101000);
+	assert_int_equal(l.start_info, 0xE1000);
 	assert_true(all(0x100000, 0x40, fake_seg_byte(0)));
 	/* No command line: cmdline_paddr 0 and nothing after the map. */
 	assert_int_equal(l.cmdline, 0);
+	assert_int_equal(l.info_end, 0xE1000 + 56 + 96);
 	get_start_info(l.start_info, &si);
 	assert_int_equal(si.cmdline_paddr, 0);
 	assert_int_equal(mem.writes, 2);
-	assert_true(all(0x101000 + 56 + 72, 0x1000 - 56 - 72, POISON));
+	assert_true(all(l.info_end, 0x100000 - l.info_end, POISON));
 	free(k);
 }
 
@@ -285,8 +344,8 @@ static void test_check_only(void **state)
 	(void)state;
 	input(&in, k, len, 16);
 	assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
-	assert_int_equal(l.start_info, 0x101000);
-	assert_int_equal(l.end, 0x102000);
+	assert_int_equal(l.start_info, 0xE1000);
+	assert_int_equal(l.end, 0x100010);
 	free(k);
 }
 
@@ -303,6 +362,15 @@ static void load_fails(const uint8_t *k, size_t len, uint64_t mem_mib,
 	assert_int_equal(mem.writes, 0);	/* checked before writing */
 }
 
+/* Checks only (no buffer): for guests too large to allocate here. */
+static void check_fails(struct pvh_input *in, const char *msg)
+{
+	struct pvh_layout l;
+
+	assert_int_not_equal(pvh_load(in, NULL, &l, &e), 0);
+	assert_string_equal(e.msg, msg);
+}
+
 static void test_does_not_fit(void **state)
 {
 	const struct fake_seg big = { 0x1000000, 0x10, 0x100000 };
@@ -314,8 +382,8 @@ static void test_does_not_fit(void **state)
 	uint8_t *k = fake_elf(&big, 1, 0x1000000, 8, 0, &len);
 
 	(void)state;
-	/* 16 MiB + 1 MiB + the start page: 18 MiB, rounded up. */
-	load_fails(k, len, 16, "kernel (18 MiB) does not fit in memory = "
+	/* 16 MiB + 1 MiB, rounded up. */
+	load_fails(k, len, 16, "kernel (17 MiB) does not fit in memory = "
 		   "16 MiB");
 	free(k);
 
@@ -329,10 +397,42 @@ static void test_does_not_fit(void **state)
 	assert_int_equal(pvh_load(&in, NULL, &l, &e), -E2BIG);
 	assert_string_equal(e.msg, "kernel + ramdisk (17 MiB) do not fit in "
 			    "memory = 16 MiB");
-	/* Just fitting is fine: 16 MiB minus the kernel and start pages. */
-	in.ramdisk_len = 16 * MIB - 0x102000;
+	/* Just fitting is fine: 16 MiB minus the kernel's page. */
+	in.ramdisk_len = 16 * MIB - 0x101000;
 	assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
+	assert_int_equal(l.ramdisk, 0x101000);
 	assert_int_equal(l.end, 16 * MIB);
+
+	/* In RAM below 4 GiB, clear of the console page. */
+	input(&in, k, len, 8192);
+	in.ramdisk_path = "rd";
+	in.ramdisk_len = 5ull << 30;
+	check_fails(&in, "ramdisk 'rd' would end above 4 GiB");
+	in.ramdisk_len = 0xFEFFF000ull - 0x101000 + 1;
+	check_fails(&in, "ramdisk 'rd' at 0x101000-0xfefff000 would meet the "
+		    "console page");
+	in.ramdisk_len--;
+	assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
+	free(k);
+
+	/* A command line longer than the start area holds. */
+	k = fake_elf(&small, 1, 0x100000, 8, 0, &len);
+	{
+		size_t n = 0xF0000 - 0xE1000;
+		char *cl = malloc(n + 1);
+
+		assert_non_null(cl);
+		memset(cl, 'x', n);
+		cl[n] = '\0';
+		input(&in, k, len, 16);
+		in.cmdline = cl;
+		check_fails(&in, "the command line is too long (61440 bytes, "
+			    "at most 61287)");
+		cl[61287] = '\0';
+		assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
+		assert_int_equal(l.info_end, 0xF0000);
+		free(cl);
+	}
 	free(k);
 }
 
@@ -341,14 +441,12 @@ static void test_bad_images(void **state)
 	uint8_t junk[1024], *k;
 	size_t len;
 	struct fake_seg seg = { 0x100000, 0x100, 0x100 };
+	struct pvh_input in;
 
 	(void)state;
 	memset(junk, 0, sizeof(junk));
 	load_fails(junk, sizeof(junk), 16, "kernel 'k': not an ELF file");
 	load_fails(junk, 3, 16, "kernel 'k': not an ELF file");
-	memcpy(junk + 0x202, "HdrS", 4);	/* a Linux bzImage */
-	load_fails(junk, sizeof(junk), 16, "kernel 'k': bzImage kernels are "
-		   "not supported yet (use the vmlinux ELF)");
 
 	k = fake_elf(&seg, 1, 0x100000, 0, 0, &len);
 	load_fails(k, len, 16, "kernel 'k': no PVH entry point (ELF note "
@@ -380,11 +478,13 @@ static void test_bad_images(void **state)
 		   "the reserved range 0xa0000-0xfffff");
 	free(k);
 
-	seg.paddr = 0x40000000;
+	/* On the console page of a large guest. */
+	seg.paddr = 0xFEFFF000;
 	seg.filesz = seg.memsz = 0x10;
-	k = fake_elf(&seg, 1, 0x40000000, 8, 0, &len);
-	load_fails(k, len, 2048, "kernel 'k' ends at 1024 MiB: the PVH start "
-		   "info must lie below 1 GiB");
+	k = fake_elf(&seg, 1, 0xFEFFF000, 8, 0, &len);
+	input(&in, k, len, 8192);
+	check_fails(&in, "kernel 'k': segment at 0xfefff000 is not in the "
+		    "guest's RAM (it meets the console page)");
 	free(k);
 
 	/* A note that claims more than its segment holds. */
@@ -410,7 +510,7 @@ static void test_write_error(void **state)
 
 	(void)state;
 	mem_init(16 * MIB);
-	mem.fail_at = 2;	/* the start page */
+	mem.fail_at = 2;	/* the ACPI tables and start info */
 	input(&in, k, len, 16);
 	assert_int_equal(pvh_load(&in, &writer, &l, &e), -EINVAL);
 	assert_string_equal(e.msg, "writing the guest's memory: Invalid "
@@ -444,7 +544,8 @@ static void test_built_guests(void **state)
 			input(&in, (uint8_t *)buf, len, 32);
 			in.kernel_path = path;
 			assert_int_equal(pvh_load(&in, &writer, &l, &e), 0);
-			assert_true(l.start_info >= 0x100000);
+			assert_int_equal(l.start_info, 0xE1000);
+			assert_true(l.kernel_end >= 0x100000);
 			tried++;
 		}
 		free(buf);
@@ -460,6 +561,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_abi_sizes),
+		T(test_memmap),
 		T(test_one_segment),
 		T(test_segments_and_ramdisk),
 		T(test_elf32_and_4_byte_note),

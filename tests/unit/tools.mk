@@ -7,10 +7,11 @@
 TOOLS_UNIT_SRCS := tools/lib/err.c tools/lib/file.c tools/lib/kv.c \
                    tools/lib/host.c tools/lib/dev.c tools/lib/dev_domain.c \
                    tools/lib/cfg.c tools/lib/cfg_lex.c tools/lib/cfg_parse.c \
-                   tools/lib/domcfg.c tools/lib/elf.c tools/lib/loader.c \
-                   tools/lib/keys.c \
+                   tools/lib/domcfg.c tools/lib/elf.c tools/lib/bzimage.c \
+                   tools/lib/xz.c tools/lib/kimage.c tools/lib/memmap.c \
+                   tools/lib/acpi.c tools/lib/loader.c tools/lib/term.c \
                    tools/hoist.c tools/dom0.c tools/domain.c tools/build.c \
-                   tools/monitor.c tools/console.c \
+                   tools/monitor.c tools/console.c tools/console_input.c \
                    tools/cmd_create.c tools/cmd_list.c tools/cmd_destroy.c \
                    tools/cmd_shutdown.c tools/cmd_pause.c tools/cmd_console.c \
                    tools/cmd_vcpu_list.c tools/cmd_help.c tools/cmd_info.c \
@@ -23,14 +24,17 @@ TOOLS_UNIT_TESTS := test_tools_kv test_tools_host test_tools_info \
                     test_tools_stats test_tools_dmesg test_tools_cli \
                     test_tools_cfg test_tools_domcfg test_tools_loader \
                     test_tools_list test_tools_domctl test_tools_create \
-                    test_tools_monitor test_tools_keys
+                    test_tools_monitor test_tools_keys test_tools_console \
+                    test_tools_bzimage test_tools_acpi
 UNIT_TESTS += $(TOOLS_UNIT_TESTS)
 
 UNIT_SRCS_test_tools_kv := tools/lib/kv.c tests/unit/test_tools_kv.c
 $(foreach t,$(filter-out test_tools_kv,$(TOOLS_UNIT_TESTS)),\
   $(eval UNIT_SRCS_$(t) := $(TOOLS_UNIT_SRCS) tests/unit/$(t).c))
-# The console's key watcher uses a thread.
-$(foreach t,$(TOOLS_UNIT_TESTS),$(eval UNIT_CFLAGS_$(t) := -pthread))
+# The console's input runs in a thread; xz kernels need liblzma (also
+# for the encoder the tests build bzImages with).  The sanitizers turn
+# --as-needed off, so the library may come before the sources.
+$(foreach t,$(TOOLS_UNIT_TESTS),$(eval UNIT_CFLAGS_$(t) := -pthread -llzma))
 
 # Just the tool's tests: make tools-unit-test
 tools-unit-test: $(addprefix $(UNIT_OUT)/,$(TOOLS_UNIT_TESTS))

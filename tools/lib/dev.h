@@ -52,8 +52,10 @@ int hoist_dev_domain_create(struct hoist_dev *dev, const char *name,
 			    uint64_t mem_kb, uint32_t vcpus, uint32_t *domid);
 int hoist_dev_domain_write(struct hoist_dev *dev, uint32_t domid,
 			   uint64_t gpa, const void *buf, size_t len);
+/* console_gfn: the guest's console ring page; 0 for none. */
 int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
-			  uint64_t entry, uint64_t start_info);
+			  uint64_t entry, uint64_t start_info,
+			  uint64_t console_gfn);
 int hoist_dev_domain_unpause(struct hoist_dev *dev, uint32_t domid);
 int hoist_dev_domain_pause(struct hoist_dev *dev, uint32_t domid);
 int hoist_dev_domain_destroy(struct hoist_dev *dev, uint32_t domid);
@@ -67,6 +69,12 @@ int hoist_dev_vcpu_list(struct hoist_dev *dev, uint32_t domid,
 int hoist_dev_console_read(struct hoist_dev *dev, uint32_t domid,
 			   int nonblock, char *buf, size_t len,
 			   size_t *copied);
+/*
+ * Console input: len 1 .. HOIST_CONSOLE_WRITE_MAX (else -EINVAL).
+ * *written 0: the guest's ring is full, try again later.
+ */
+int hoist_dev_console_write(struct hoist_dev *dev, uint32_t domid,
+			    const char *buf, size_t len, size_t *written);
 /* Blocks until the domain has shut down; -ENOENT once it is gone. */
 int hoist_dev_domain_wait(struct hoist_dev *dev, uint32_t domid,
 			  struct hoist_domain_info *info);

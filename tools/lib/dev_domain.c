@@ -47,7 +47,8 @@ int hoist_dev_domain_write(struct hoist_dev *dev, uint32_t domid,
 }
 
 int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
-			  uint64_t entry, uint64_t start_info)
+			  uint64_t entry, uint64_t start_info,
+			  uint64_t console_gfn)
 {
 	struct hoist_domain_boot req;
 
@@ -55,6 +56,7 @@ int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
 	req.domid = domid;
 	req.entry = entry;
 	req.start_info = start_info;
+	req.console_gfn = console_gfn;
 	return dev->ops->ioctl(dev->fd, HOIST_IOC_DOMAIN_BOOT, &req);
 }
 
@@ -145,6 +147,28 @@ int hoist_dev_console_read(struct hoist_dev *dev, uint32_t domid,
 	if (req.copied > len)
 		return -EIO;
 	*copied = (size_t)req.copied;
+	return 0;
+}
+
+int hoist_dev_console_write(struct hoist_dev *dev, uint32_t domid,
+			    const char *buf, size_t len, size_t *written)
+{
+	struct hoist_console_write req;
+	int ret;
+
+	*written = 0;
+	if (len < 1 || len > HOIST_CONSOLE_WRITE_MAX)
+		return -EINVAL;
+	memset(&req, 0, sizeof(req));
+	req.domid = domid;
+	req.buf = user_ptr(buf);
+	req.len = len;
+	ret = dev->ops->ioctl(dev->fd, HOIST_IOC_CONSOLE_WRITE, &req);
+	if (ret)
+		return ret;
+	if (req.written > len)
+		return -EIO;
+	*written = (size_t)req.written;
 	return 0;
 }
 

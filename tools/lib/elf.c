@@ -12,14 +12,7 @@
 
 #include "lib/elf.h"
 
-#define BZIMAGE_MAGIC_OFF	0x202
 #define NOTE_ALIGN		4
-
-int elf_is_bzimage(const uint8_t *buf, size_t len)
-{
-	return len >= BZIMAGE_MAGIC_OFF + 4 &&
-	       !memcmp(buf + BZIMAGE_MAGIC_OFF, "HdrS", 4);
-}
 
 /* A program header, in 64-bit form whatever the class. */
 struct phdr {
@@ -150,9 +143,6 @@ int elf_parse_kernel(const uint8_t *buf, size_t len, struct elf_kernel *k,
 	int is64 = 0, found = 0, ret;
 
 	memset(k, 0, sizeof(*k));
-	if (elf_is_bzimage(buf, len))
-		return errbuf_set(e, -ENOEXEC, "bzImage kernels are not "
-				  "supported yet (use the vmlinux ELF)");
 	if ((ret = check_header(buf, len, &is64, &phoff, &phnum, e)))
 		return ret;
 	for (i = 0; i < phnum; i++) {

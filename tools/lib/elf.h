@@ -3,6 +3,7 @@
  * What the PVH loader needs from a kernel image: its loadable segments
  * and the 32-bit entry point from the Xen ELF note (owner "Xen", type
  * XEN_ELFNOTE_PHYS32_ENTRY).  ELF64 and ELF32, little-endian x86.
+ * A bzImage is opened by kimage.h first, which hands over the ELF inside.
  */
 #ifndef HOIST_TOOLS_ELF_H
 #define HOIST_TOOLS_ELF_H
@@ -26,9 +27,6 @@ struct elf_kernel {
 	unsigned nseg;
 	uint64_t entry;		/* from the PVH note */
 };
-
-/* A Linux boot-protocol image ("HdrS" at 0x202), e.g. Debian's vmlinuz. */
-int elf_is_bzimage(const uint8_t *buf, size_t len);
 
 /*
  * Parses the kernel image; every segment lies inside the file.  0, or

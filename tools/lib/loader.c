@@ -5,6 +5,7 @@
 #include <string.h>
 #include <hoist/xen.h>
 
+#include "lib/acpi.h"
 #include "lib/elf.h"
 #include "lib/loader.h"
 
@@ -18,23 +19,27 @@ static uint64_t page_up(uint64_t v)
 	return (v + PVH_PAGE - 1) & ~(PVH_PAGE - 1);
 }
 
+static unsigned long long mib_up(uint64_t v)
+{
+	return (unsigned long long)((v + MIB - 1) / MIB);
+}
+
 /* An empty command line is none: cmdline_paddr 0, as libxc does. */
 static uint64_t cmdline_size(const struct pvh_input *in)
 {
 	return *in->cmdline ? strlen(in->cmdline) + 1 : 0;
 }
 
-static uint64_t start_area_size(const struct pvh_input *in)
+static unsigned vcpus(const struct pvh_input *in)
 {
-	return sizeof(struct hvm_start_info) +
-	       (in->ramdisk_path ? sizeof(struct hvm_modlist_entry) : 0) +
-	       PVH_MEMMAP_ENTRIES * sizeof(struct hvm_memmap_table_entry) +
-	       cmdline_size(in);
+	return in->vcpus ? in->vcpus : 1;
 }
 
+/* Each segment: outside the legacy hole, in RAM; the entry in one. */
 static int check_segments(const struct pvh_input *in,
-			  const struct elf_kernel *k, uint64_t *top,
-			  struct errbuf *e)
+			  const struct elf_kernel *k,
+			  const struct hvm_memmap_table_entry *map,
+			  unsigned nmap, uint64_t *top, struct errbuf *e)
 {
 	int entry_inside = 0;
 	unsigned i;
@@ -60,63 +65,94 @@ static int check_segments(const struct pvh_input *in,
 		return errbuf_set(e, -ENOEXEC, "kernel '%s': PVH entry 0x%llx "
 				  "is outside its segments", in->kernel_path,
 				  (unsigned long long)k->entry);
+	if (*top > in->mem_bytes)
+		return errbuf_set(e, -E2BIG, "kernel (%llu MiB) does not fit "
+				  "in memory = %llu MiB", mib_up(*top),
+				  (unsigned long long)(in->mem_bytes / MIB));
+	for (i = 0; i < k->nseg; i++)
+		if (!pvh_memmap_is_ram(map, nmap, k->seg[i].paddr,
+				       k->seg[i].memsz))
+			return errbuf_set(e, -E2BIG, "kernel '%s': segment at "
+					  "0x%llx is not in the guest's RAM "
+					  "(it meets the console page)",
+					  in->kernel_path, (unsigned long long)
+					  k->seg[i].paddr);
 	return 0;
 }
 
-static int plan(const struct pvh_input *in, const struct elf_kernel *k,
-		struct pvh_layout *l, struct errbuf *e)
+static int plan_start_area(const struct pvh_input *in, struct pvh_layout *l,
+			   struct errbuf *e)
 {
-	uint64_t top, area;
-	int ret = check_segments(in, k, &top, e);
+	uint64_t area = PVH_START_INFO + sizeof(struct hvm_start_info);
+	uint64_t room;
 
-	if (ret)
-		return ret;
-	memset(l, 0, sizeof(*l));
-	if (top > PVH_START_LIMIT)
-		return errbuf_set(e, -E2BIG, "kernel '%s' ends at %llu MiB: "
-				  "the PVH start info must lie below 1 GiB",
-				  in->kernel_path,
-				  (unsigned long long)(top / MIB));
-	l->entry = k->entry;
-	l->start_info = page_up(top);
-	area = l->start_info + sizeof(struct hvm_start_info);
+	l->start_info = PVH_START_INFO;
+	l->rsdp = PVH_INFO_BASE;
 	if (in->ramdisk_path) {
 		l->modlist = area;
 		area += sizeof(struct hvm_modlist_entry);
 	}
 	l->memmap = area;
+	area += l->memmap_entries * sizeof(struct hvm_memmap_table_entry);
+	room = PVH_INFO_END - area;
+	if (cmdline_size(in) > room)
+		return errbuf_set(e, -E2BIG, "the command line is too long "
+				  "(%llu bytes, at most %llu)",
+				  (unsigned long long)cmdline_size(in) - 1,
+				  (unsigned long long)room - 1);
 	if (cmdline_size(in))
-		l->cmdline = area + PVH_MEMMAP_ENTRIES *
-			     sizeof(struct hvm_memmap_table_entry);
-	l->end = page_up(l->start_info + start_area_size(in));
-	if (l->end > PVH_START_LIMIT)
-		return errbuf_set(e, -E2BIG, "kernel '%s' ends at %llu MiB: "
-				  "the PVH start info must lie below 1 GiB",
-				  in->kernel_path,
-				  (unsigned long long)(top / MIB));
-	if (in->ramdisk_path) {
-		l->ramdisk = l->end;
-		l->end = page_up(l->ramdisk + in->ramdisk_len);
-	}
+		l->cmdline = area;
+	l->info_end = area + cmdline_size(in);
 	return 0;
 }
 
-static int check_fit(const struct pvh_input *in, const struct pvh_layout *l,
-		     struct errbuf *e)
+static int plan_ramdisk(const struct pvh_input *in,
+			const struct hvm_memmap_table_entry *map,
+			unsigned nmap, struct pvh_layout *l, struct errbuf *e)
 {
-	unsigned long long need = (l->end + MIB - 1) / MIB;
-	unsigned long long have = in->mem_bytes / MIB;
+	uint64_t end;
 
-	if (l->end > in->mem_bytes)
-		return in->ramdisk_path ?
-			errbuf_set(e, -E2BIG, "kernel + ramdisk (%llu MiB) do "
-				   "not fit in memory = %llu MiB", need, have) :
-			errbuf_set(e, -E2BIG, "kernel (%llu MiB) does not fit "
-				   "in memory = %llu MiB", need, have);
-	if (in->ramdisk_path && l->end > PVH_RAMDISK_LIMIT)
+	l->end = l->kernel_end;
+	if (!in->ramdisk_path)
+		return 0;
+	l->ramdisk = page_up(l->kernel_end);
+	end = l->ramdisk + in->ramdisk_len;
+	if (end > in->mem_bytes)
+		return errbuf_set(e, -E2BIG, "kernel + ramdisk (%llu MiB) do "
+				  "not fit in memory = %llu MiB", mib_up(end),
+				  (unsigned long long)(in->mem_bytes / MIB));
+	if (end > PVH_RAMDISK_LIMIT)
 		return errbuf_set(e, -E2BIG, "ramdisk '%s' would end above "
 				  "4 GiB", in->ramdisk_path);
+	if (!pvh_memmap_is_ram(map, nmap, l->ramdisk, in->ramdisk_len))
+		return errbuf_set(e, -E2BIG, "ramdisk '%s' at 0x%llx-0x%llx "
+				  "would meet the console page",
+				  in->ramdisk_path,
+				  (unsigned long long)l->ramdisk,
+				  (unsigned long long)end - 1);
+	l->end = end;
 	return 0;
+}
+
+static int plan(const struct pvh_input *in, const struct elf_kernel *k,
+		struct hvm_memmap_table_entry *map, struct pvh_layout *l,
+		struct errbuf *e)
+{
+	int ret;
+
+	memset(l, 0, sizeof(*l));
+	l->entry = k->entry;
+	l->console_gfn = PVH_CONSOLE_GFN;
+	l->memmap_entries = pvh_memmap_build(in->mem_bytes,
+					     PVH_CONSOLE_GFN * PVH_PAGE, map);
+	if ((ret = check_segments(in, k, map, l->memmap_entries,
+				  &l->kernel_end, e)) ||
+	    (ret = plan_start_area(in, l, e)))
+		return ret;
+	if (acpi_size(vcpus(in)) > PVH_ACPI_MAX)
+		return errbuf_set(e, -E2BIG, "%u vCPUs: the ACPI tables do "
+				  "not fit", vcpus(in));
+	return plan_ramdisk(in, map, l->memmap_entries, l, e);
 }
 
 /* Writes in PVH_WRITE_CHUNK pieces; buf == NULL writes zeros. */
@@ -160,24 +196,12 @@ static int write_segments(const struct pvh_input *in,
 	return 0;
 }
 
-static void fill_memmap(uint8_t *p, uint64_t mem)
-{
-	const struct hvm_memmap_table_entry map[PVH_MEMMAP_ENTRIES] = {
-		{ 0, PVH_LOW_RAM_END, XEN_HVM_MEMMAP_TYPE_RAM, 0 },
-		{ PVH_LOW_RAM_END, PVH_HOLE_END - PVH_LOW_RAM_END,
-		  XEN_HVM_MEMMAP_TYPE_RESERVED, 0 },
-		{ PVH_HOLE_END, mem - PVH_HOLE_END, XEN_HVM_MEMMAP_TYPE_RAM, 0 },
-	};
-
-	memcpy(p, map, sizeof(map));
-}
-
-static int write_start_area(const struct pvh_input *in,
+/* The start information, at its place in area (which starts at
+ * PVH_INFO_BASE). */
+static void fill_start_info(uint8_t *area, const struct pvh_input *in,
 			    const struct pvh_layout *l,
-			    const struct guest_writer *w)
+			    const struct hvm_memmap_table_entry *map)
 {
-	uint64_t size = start_area_size(in);
-	uint8_t *area = calloc(1, (size_t)size);
 	struct hvm_start_info si = {
 		.magic = XEN_HVM_START_MAGIC,
 		.version = 1,
@@ -185,26 +209,43 @@ static int write_start_area(const struct pvh_input *in,
 		.nr_modules = in->ramdisk_path ? 1 : 0,
 		.modlist_paddr = l->modlist,
 		.cmdline_paddr = l->cmdline,
-		.rsdp_paddr = 0,
+		.rsdp_paddr = l->rsdp,
 		.memmap_paddr = l->memmap,
-		.memmap_entries = PVH_MEMMAP_ENTRIES,
+		.memmap_entries = l->memmap_entries,
 	};
-	int ret;
 
-	if (!area)
-		return -ENOMEM;
-	memcpy(area, &si, sizeof(si));
+	memcpy(area + (l->start_info - PVH_INFO_BASE), &si, sizeof(si));
 	if (in->ramdisk_path) {
 		struct hvm_modlist_entry mod = {
 			.paddr = l->ramdisk, .size = in->ramdisk_len,
 		};
 
-		memcpy(area + (l->modlist - l->start_info), &mod, sizeof(mod));
+		memcpy(area + (l->modlist - PVH_INFO_BASE), &mod, sizeof(mod));
 	}
-	fill_memmap(area + (l->memmap - l->start_info), in->mem_bytes);
+	memcpy(area + (l->memmap - PVH_INFO_BASE), map,
+	       l->memmap_entries * sizeof(*map));
 	if (l->cmdline)
-		strcpy((char *)area + (l->cmdline - l->start_info), in->cmdline);
-	ret = write_range(w, l->start_info, area, size);
+		strcpy((char *)area + (l->cmdline - PVH_INFO_BASE),
+		       in->cmdline);
+}
+
+/* ACPI tables and start information: one write from PVH_INFO_BASE. */
+static int write_info(const struct pvh_input *in, const struct pvh_layout *l,
+		      const struct hvm_memmap_table_entry *map,
+		      const struct guest_writer *w)
+{
+	size_t size = (size_t)(l->info_end - PVH_INFO_BASE);
+	uint8_t *area = calloc(1, size);
+	struct acpi_tables t;
+	int ret;
+
+	if (!area)
+		return -ENOMEM;
+	ret = acpi_build(area, PVH_ACPI_MAX, l->rsdp, vcpus(in), &t);
+	if (!ret) {
+		fill_start_info(area, in, l, map);
+		ret = write_range(w, PVH_INFO_BASE, area, size);
+	}
 	free(area);
 	return ret;
 }
@@ -212,6 +253,7 @@ static int write_start_area(const struct pvh_input *in,
 int pvh_load(const struct pvh_input *in, const struct guest_writer *w,
 	     struct pvh_layout *l, struct errbuf *e)
 {
+	struct hvm_memmap_table_entry map[PVH_MEMMAP_MAX];
 	struct elf_kernel k;
 	struct errbuf why;
 	int ret = elf_parse_kernel(in->kernel, in->kernel_len, &k, &why);
@@ -219,13 +261,13 @@ int pvh_load(const struct pvh_input *in, const struct guest_writer *w,
 	if (ret)
 		return errbuf_set(e, ret, "kernel '%s': %s", in->kernel_path,
 				  why.msg);
-	if ((ret = plan(in, &k, l, e)) || (ret = check_fit(in, l, e)))
+	if ((ret = plan(in, &k, map, l, e)))
 		return ret;
 	if (!w)
 		return 0;
 	ret = write_segments(in, &k, w);
 	if (!ret)
-		ret = write_start_area(in, l, w);
+		ret = write_info(in, l, map, w);
 	if (!ret && in->ramdisk_path)
 		ret = write_range(w, l->ramdisk, in->ramdisk, in->ramdisk_len);
 	if (ret)

@@ -250,8 +250,9 @@ static long report(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 vcpu_up)
 	struct hoist_run run = { .reason = reason, .vcpu_up = vcpu_up };
 
 	run.timer_ns = xen_check_timer(v);
-	/* The timer just fired, or an event came: halted no longer. */
-	if (reason == HOIST_RUN_BLOCKED && domu_interrupt_pending(v))
+	/* The timer just fired, or an event came, and IF lets it in. */
+	if (reason == HOIST_RUN_BLOCKED && (v->vmcb->save.rflags & BIT(9)) &&
+	    domu_interrupt_pending(v))
 		run.reason = HOIST_RUN_PREEMPTED;
 	v->timer_reported = READ_ONCE(v->timer_ns);
 	run.kick = __atomic_exchange_n(&v->dom->kick, 0, __ATOMIC_SEQ_CST);
