@@ -30,7 +30,7 @@ test: all
 	@$(TOP)/scripts/run-tests.sh
 
 demo: all
-	@$(RUN_QEMU) --cpus 2 --mem 512 --timeout 300 --name demo demo
+	@$(RUN_QEMU) --cpus 2 --mem 1024 --timeout 600 --name demo demo
 
 clean:
 	rm -rf $(OUT)

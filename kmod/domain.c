@@ -509,7 +509,11 @@ static long domctl(u32 domid, u32 op)
 
 	if (!d)
 		return -ENOENT;
-	r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid, op, 0);
+	/* Not while it is being destroyed: the hypervisor frees it then. */
+	mutex_lock(&domains_lock);
+	r = d->gone ? -ENOENT :
+	    hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid, op, 0);
+	mutex_unlock(&domains_lock);
 	if (!r)
 		state_changed(d);
 	dom_put(d);
@@ -702,9 +706,13 @@ long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
 	d = dom_get(req.domid);
 	if (!d)
 		return -ENOENT;
+	mutex_lock(&domains_lock);
+	if (d->gone)
+		r = -ENOENT;
 	for (v = 0; v < d->vcpus && !r; v++)
 		r = hoist_hypercall(HOIST_HC_VCPU_INFO, d->domid, v,
 				    (unsigned long)&info[v]);
+	mutex_unlock(&domains_lock);
 	req.count = d->vcpus;
 	if (!r && (copy_to_user(u64_to_user_ptr(req.buf), info,
 				min(req.count, req.max) * sizeof(info[0])) ||
@@ -759,8 +767,12 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 			r = read_leftover(d, buf, req.len);
 			break;
 		}
-		r = hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
+		/* Under the lock: destroy frees the domain in the hypervisor. */
+		mutex_lock(&domains_lock);
+		r = d->gone ? -ENOENT :
+		    hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
 				    (unsigned long)buf, req.len);
+		mutex_unlock(&domains_lock);
 		if (r == -ENOENT) {
 			/* Destroyed under us: its output is being saved. */
 			r = wait_event_interruptible_timeout(d->wq,
@@ -844,9 +856,9 @@ long hoist_console_write(struct hoist_console_write __user *arg)
 	r = d->booted && !d->gone ?
 	    hoist_hypercall(HOIST_HC_CONSOLE_WRITE, d->domid,
 			    (unsigned long)buf, req.len) : -EINVAL;
+	if (r > 0)	/* whoever handles it; threads live while we hold the lock */
+		kick_vcpus(d, BIT(d->vcpus) - 1);
 	mutex_unlock(&domains_lock);
-	if (r > 0)
-		kick_vcpus(d, BIT(d->vcpus) - 1);	/* whoever handles it */
 	kfree(buf);
 	if (r >= 0) {
 		req.written = r;

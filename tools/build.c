@@ -77,17 +77,6 @@ int domain_check_images(const struct domcfg *d,
 	return pvh_load(&in, NULL, &layout, e);
 }
 
-int domain_check(const struct domcfg *d, struct errbuf *e)
-{
-	struct domain_images img;
-	int ret = domain_images_read(d, &img, e);
-
-	if (!ret)
-		ret = domain_check_images(d, &img, e);
-	domain_images_free(&img);
-	return ret;
-}
-
 static int create_error(const struct domcfg *d, int err, struct errbuf *e)
 {
 	switch (err) {

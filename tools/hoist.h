@@ -185,10 +185,11 @@ void vcpu_list_print_row(FILE *out, const char *name,
  * Building a domain (build.c), for create and for the monitor's restart.
  * domain_images_read: reads the kernel (decoding a bzImage) and the
  * ramdisk once, for the functions taking img.
- * domain_check: files readable, kernel loadable, layout fits (create -n).
+ * domain_check_images: kernel loadable, layout fits (create, create -n).
  * domain_build: create it, load it, set vCPU 0 at the entry; paused.
  * domain_start: unpause.  On failure both destroy what they created and
- * leave the message in e.  The variants without img read the files.
+ * leave the message in e.  domain_build without img reads the files
+ * (the monitor's restart reads them again).
  */
 struct domain_images {
 	char *kernel_file, *ramdisk;	/* the files as read */
@@ -201,7 +202,6 @@ int domain_images_read(const struct domcfg *d, struct domain_images *img,
 void domain_images_free(struct domain_images *img);
 int domain_check_images(const struct domcfg *d,
 			const struct domain_images *img, struct errbuf *e);
-int domain_check(const struct domcfg *d, struct errbuf *e);
 int domain_build_images(struct hoist_dev *dev, const struct domcfg *d,
 			const struct domain_images *img, uint32_t *domid,
 			struct errbuf *e);

@@ -37,6 +37,24 @@ run hoist destroy spinner
 run hoist destroy sleeper
 sleep 1
 
+say "Debian's own kernel (the one dom0 runs) as a guest, with a busybox initramfs:"
+run cat /root/debian.cfg
+# The console: boot log, then a shell; commands typed into it, then poweroff.
+rm -f /tmp/deb.in
+mkfifo /tmp/deb.in
+hoist create -c /root/debian.cfg < /tmp/deb.in > /tmp/deb.out 2>&1 &
+exec 9>/tmp/deb.in
+i=0
+until grep -q '^guest# ' /tmp/deb.out || [ $i -ge 300 ]; do sleep 1; i=$((i + 1)); done
+for c in 'uname -a' 'nproc' 'cat /proc/cmdline' 'dmesg | grep -i "xen\|hoist" | head -n 8' 'poweroff'; do
+	printf '%s\n' "$c" >&9
+	sleep 4
+done
+i=0
+while hoist list | grep -q '^deb1 ' && [ $i -lt 60 ]; do sleep 1; i=$((i + 1)); done
+exec 9>&-
+cat /tmp/deb.out
+
 say "What the hypervisor did meanwhile:"
 run hoist stats
 run hoist dmesg

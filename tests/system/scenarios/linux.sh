@@ -216,7 +216,7 @@ hoist dmesg | grep -q "d$id2: shutdown, reason 3" && pass linux/crash-reason ||
 detach 5
 
 # 20 boots to init and destroys: nothing leaks.
-mkcfg cyc 1 'cmdline = "console=hvc0 guest.run=shell"'
+mkcfg cyc 1 'cmdline = "console=hvc0 quiet guest.run=shell"'
 ok=0
 i=0
 while [ $i -lt 20 ]; do
