@@ -82,7 +82,7 @@ cpu=max,min-xlevel=0x80000008
 
 mkdir -p "$(dirname "$log")"
 echo "# xen boot: -smp $cpus -m $mem -cpu $cpu, Xen $(cat "$XEN_BUILD/version" 2>/dev/null)," \
-	"$runs runs, timeout ${timeout}s, console log $log"
+	"$runs runs, timeout ${timeout}s, host loadavg $(cut -d' ' -f1-3 /proc/loadavg), console log $log"
 start=$(date +%s)
 timeout -k 5 "$timeout" "$qemu" -accel tcg -cpu "$cpu" -smp "$cpus" -m "$mem" \
 	-kernel "$XEN_BUILD/xen" -append "$xen_args" \
@@ -91,7 +91,7 @@ timeout -k 5 "$timeout" "$qemu" -accel tcg -cpu "$cpu" -smp "$cpus" -m "$mem" \
 	< /dev/null 2>&1 | sed -u 's/\r$//' | tee "$log" |
 	grep -a --line-buffered -E '^(BENCH |SKIP |FAIL|# xen)|\(XEN\) (Xen version|.*[Pp]anic)|Kernel panic'
 rc=${PIPESTATUS[0]}
-echo "# xen boot: $(($(date +%s) - start)) s, QEMU exit status $rc"
+echo "# xen boot: $(($(date +%s) - start)) s, QEMU exit status $rc, host loadavg $(cut -d' ' -f1-3 /proc/loadavg)"
 
 grep -aq '^BENCH xen_done' "$log" && exit 0
 [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ] && failed "timeout after $timeout s"

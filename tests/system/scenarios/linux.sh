@@ -215,21 +215,34 @@ hoist dmesg | grep -q "d$id2: shutdown, reason 3" && pass linux/crash-reason ||
 	fail linux/crash-reason "$(hoist dmesg | grep "d$id2" | tail -n 3)"
 detach 5
 
-# 20 boots to init and destroys: nothing leaks.
-mkcfg cyc 1 'cmdline = "console=hvc0 quiet guest.run=shell"'
+# 20 boots to init and destroys, two guests at a time: nothing leaks.
+mkcfg cyca 1 'cmdline = "console=hvc0 quiet guest.run=shell"'
+mkcfg cycb 1 'cmdline = "console=hvc0 quiet guest.run=shell"'
 ok=0
 i=0
-while [ $i -lt 20 ]; do
+why=
+t0=$(now_cs)
+while [ $ok -lt 20 ] && [ -z "$why" ]; do
 	i=$((i + 1))
-	: > /tmp/cyc.out
-	hoist create /tmp/cyc.cfg > /dev/null 2>&1 || break
-	hoist console cyc >> /tmp/cyc.out 2>&1 < /dev/null &
-	cpid=$!
-	wait_for /tmp/cyc.out 'hoist-guest: init reached' 120 || break
-	hoist destroy cyc || break
-	wait $cpid
-	ok=$i
+	for g in cyca cycb; do
+		: > /tmp/$g.out
+		hoist create /tmp/$g.cfg > /tmp/$g.err 2>&1 ||
+			{ why="$g create: $(cat /tmp/$g.err)"; break; }
+		hoist console $g >> /tmp/$g.out 2>&1 < /dev/null &
+	done
+	for g in cyca cycb; do
+		[ -z "$why" ] || break
+		wait_for /tmp/$g.out 'hoist-guest: init reached' 180 ||
+			why="$g no init: $(hoist list | grep $g; hoist dmesg | tail -n 3)"
+	done
+	for g in cyca cycb; do
+		hoist destroy $g > /tmp/$g.err 2>&1 && ok=$((ok + 1)) ||
+			why="${why:-$g destroy: $(cat /tmp/$g.err)}"
+	done
+	wait
 done
+[ -n "$why" ] && info "round $i: $why"
+info "20 boots and destroys in $(( ($(now_cs) - t0) / 100 )) s"
 expect_eq linux/20-boot-destroy-cycles "$ok" 20
 sleep 1
 expect_eq linux/hv-pages-back "$(dom-smoke pages)" "$pages0"
