@@ -6,8 +6,9 @@
 # Reads the "BENCH key=value" lines of tests/bench/xen/run.sh (appended to
 # the bench console log by `make bench`) and prints a Markdown section: the
 # medians of the xen_linux_* figures and, for each, the ratio to Hoist's
-# figure of the same name without "xen_" (linux_create_to_init_ns,
-# linux_hypercall_ns, linux_workload_ns) when the same log has it.  With
+# figure for the same thing (from tests/system/scenarios/bench.sh:
+# domu_linux_init_ms, domu_linux_hcbench_ns/_tsc, workload_hoist_linux_ns)
+# when the same log has it.  With
 # OUTPUT.md the section is appended to that file too.  Prints nothing when
 # the log has no Xen lines.
 set -euo pipefail
@@ -31,11 +32,12 @@ stats() {
 }
 fmt() { awk -v x="$1" 'BEGIN { printf (x < 1000 ? "%.1f" : "%.0f"), x }'; }
 
-# row LABEL KEY SCALE: Xen's figure (xen_KEY), Hoist's (KEY), Hoist / Xen
+# row LABEL KEY SCALE HOIST_KEY HOIST_SCALE: Xen's figure (xen_KEY),
+# Hoist's (HOIST_KEY), Hoist / Xen
 row() {
 	local x h xs="not measured" hs="not measured" r="not measured"
 	x=$(stats "xen_$2" "$3")
-	h=$(stats "$2" "$3")
+	h=$(stats "$4" "$5")
 	# x, h: "median min max runs"
 	[ -z "$x" ] || xs=$(echo "$x" | while read -r m lo hi n; do
 		echo "$(fmt "$m") ($(fmt "$lo")-$(fmt "$hi"), $n runs)"; done)
@@ -59,10 +61,10 @@ dom0 is the same Debian kernel.  The domU: Debian's kernel, $(value info_xen_gue
 
 | Measurement | Xen | Hoist | Hoist / Xen |
 |---|---:|---:|---:|
-$(row "\`xl create\` to the guest's init (ms)" linux_create_to_init_ns 1000000)
-$(row "domU in-kernel hypercall round trip, xen_version (ns)" linux_hypercall_ns 1)
-$(row "same, TSC ticks" linux_hypercall_ticks 1)
-$(row "CPU-bound program in the domU (ms)" linux_workload_ns 1000000)
+$(row "\`xl create\` / \`hoist create\` to the guest's init (ms)" linux_create_to_init_ns 1000000 domu_linux_init_ms 1)
+$(row "domU in-kernel hypercall round trip, xen_version (ns)" linux_hypercall_ns 1 domu_linux_hcbench_ns 1)
+$(row "same, TSC ticks" linux_hypercall_ticks 1 domu_linux_hcbench_tsc 1)
+$(row "CPU-bound program in the domU (ms)" linux_workload_ns 1000000 workload_hoist_linux_ns 1000000)
 EOF
 	local skipped
 	skipped=$(grep -E '^BENCH xen[a-z_]* (skipped|failed)' <<< "$lines" | sed 's/^BENCH /- /' || true)
