@@ -42,7 +42,7 @@ detach() { eval "exec $1>&-"; }
 # say FD LINE: type a line on the guest's console.
 say() { printf '%s\n' "$2" >&"$1"; }
 
-check linux/insmod insmod $HOIST_KO || return 1
+check linux/insmod insmod $HOIST_KO ${LINUX_INSMOD_ARGS:-} || return 1
 pages0=$(dom-smoke pages)
 mem0=$(meminfo_kb MemFree)
 
