@@ -12,6 +12,7 @@
 #include <hv/guest_access.h>
 #include <hv/hv.h>
 #include <hv/log.h>
+#include <hv/npt_limbo.h>
 #include <hv/string.h>
 #include <arch/cpu.h>
 
@@ -26,6 +27,56 @@ static struct spinlock table_lock;
 static u32 next_domid = 1;
 static u64 next_instance = 1;
 static u64 asid_used;		/* bit n: ASID n belongs to a domain */
+static struct npt_limbo dom0_limbo;	/* under dom0_npt_lock */
+
+static void *dom0_npt_alloc(void *ctx, u64 *pa)
+{
+	return pool_pt_ops.alloc(ctx, pa);
+}
+
+static void *dom0_npt_table_va(void *ctx, u64 pa)
+{
+	return pool_pt_ops.table_va(ctx, pa);
+}
+
+/*
+ * A table coalescing unlinked (under dom0_npt_lock): other CPUs may still
+ * walk it from their TLB or paging-structure caches, so it is not reused
+ * before all of them have flushed (see npt_limbo.h).
+ */
+static void dom0_npt_free(void *ctx, void *va)
+{
+	u64 gen = __atomic_add_fetch(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
+
+	npt_limbo_put(&dom0_limbo, va, gen);
+}
+
+const struct pt_ops dom0_npt_ops = {
+	.alloc = dom0_npt_alloc,
+	.free = dom0_npt_free,
+	.table_va = dom0_npt_table_va,
+};
+
+static void pool_put(void *va)
+{
+	pool_pt_ops.free(NULL, va);
+}
+
+void dom0_npt_reclaim(void)
+{
+	u64 seen = ~0ull;
+
+	for (u32 i = 0; i < hv.nr_cpus; i++) {
+		const struct hv_cpu *c = &hv.cpus[i];
+
+		if (READ_ONCE(c->hoisted))
+			seen = MIN(seen, __atomic_load_n(&c->tlb_gen_seen,
+							 __ATOMIC_SEQ_CST));
+	}
+	spin_lock(&dom0_npt_lock);
+	npt_limbo_reclaim(&dom0_limbo, seen, pool_put);
+	spin_unlock(&dom0_npt_lock);
+}
 
 int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags)
 {
@@ -94,6 +145,7 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	if (!max_pages || max_pages > (1ull << (hv.max_phys_bits - PAGE_SHIFT)) ||
 	    !nr_vcpus || nr_vcpus > HOIST_MAX_VCPUS)
 		return -EINVAL;
+	dom0_npt_reclaim();
 	d = hv_alloc_pages(1, NULL);
 	if (!d)
 		return -ENOMEM;

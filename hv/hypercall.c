@@ -275,7 +275,9 @@ static long hc_console_write(struct vcpu *c, const u64 *a)
 
 static long hc_tlb_sync(struct vcpu *c, const u64 *a)
 {
-	/* The exit itself is the point: the next VMRUN here flushes. */
+	/* The next VMRUN here flushes; tables every CPU has flushed past go. */
+	dom0_tlb_catch_up(c->pcpu);
+	dom0_npt_reclaim();
 	return 0;
 }
 

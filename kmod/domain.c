@@ -584,6 +584,12 @@ static long destroy_locked(struct hoist_dom *d)
 		       d->domid, r);
 		return r;
 	}
+	/*
+	 * Every CPU flushes dom0's TLB now: the nested tables the hypervisor
+	 * merged away while taking the memory back return to its pool only
+	 * then (none of them may still be cached anywhere).
+	 */
+	on_each_cpu(tlb_sync_one, NULL, 1);
 	free_pages_of(d);
 	if (d->console_page)
 		__free_page(d->console_page);

@@ -10,7 +10,7 @@ HV_UNIT_PRINTF := -Dvsnprintf=hv_vsnprintf -Dsnprintf=hv_snprintf
 UNIT_TESTS += test_hv_paging test_hv_page_alloc test_hv_guest_walk \
               test_hv_cpuid test_hv_printf test_hv_log \
               test_hv_vlapic test_hv_evtchn test_hv_xen_time \
-              test_hv_console_ring
+              test_hv_console_ring test_hv_npt_limbo
 
 UNIT_SRCS_test_hv_paging     := hv/paging.c tests/unit/test_hv_paging.c
 UNIT_SRCS_test_hv_page_alloc := hv/page_alloc.c tests/unit/test_hv_page_alloc.c
@@ -22,6 +22,7 @@ UNIT_SRCS_test_hv_vlapic     := hv/arch/x86/vlapic.c tests/unit/test_hv_vlapic.c
 UNIT_SRCS_test_hv_evtchn     := hv/evtchn.c tests/unit/test_hv_evtchn.c
 UNIT_SRCS_test_hv_xen_time   := hv/xen_time.c tests/unit/test_hv_xen_time.c
 UNIT_SRCS_test_hv_console_ring := hv/console_ring.c tests/unit/test_hv_console_ring.c
+UNIT_SRCS_test_hv_npt_limbo  := hv/npt_limbo.c tests/unit/test_hv_npt_limbo.c
 
 UNIT_CFLAGS_test_hv_paging     := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_page_alloc := $(HV_UNIT_CFLAGS)
@@ -35,3 +36,4 @@ UNIT_CFLAGS_test_hv_evtchn     := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_xen_time   := $(HV_UNIT_CFLAGS) \
                                   -include $(TOP)/tests/unit/hv_fake_rdtsc.h
 UNIT_CFLAGS_test_hv_console_ring := $(HV_UNIT_CFLAGS)
+UNIT_CFLAGS_test_hv_npt_limbo  := $(HV_UNIT_CFLAGS)

@@ -4,6 +4,7 @@
  * is hoisted: relocate the image, take over the pool, build the
  * hypervisor's page tables and dom0's nested page tables.
  */
+#include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/errno.h>
 #include <hv/log.h>
@@ -144,7 +145,7 @@ static int build_host_tables(void)
 /* dom0 sees all of physical memory as itself, but for the pool. */
 static int build_dom0_npt(void)
 {
-	int r = pt_init(&hv.dom0_npt, &pool_pt_ops, hv.paging_levels);
+	int r = pt_init(&hv.dom0_npt, &dom0_npt_ops, hv.paging_levels);
 
 	if (r)
 		return r;

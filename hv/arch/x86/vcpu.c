@@ -313,18 +313,27 @@ void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state)
 	c->dom0.vmcb->save.rax = (u64)report(c, v, reason, v->vcpu_up);
 }
 
+/*
+ * dom0 lost pages or nested tables since this CPU last flushed: the next
+ * VMRUN into dom0 here flushes.  Until then this CPU is in host mode, so
+ * from now on it counts as flushed (dom0_npt_reclaim() relies on that).
+ */
+void dom0_tlb_catch_up(struct hv_cpu *c)
+{
+	u64 gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_SEQ_CST);
+
+	if (c->tlb_gen_seen != gen) {
+		c->dom0.vmcb->control.tlb_control = TLB_CONTROL_FLUSH_ALL;
+		__atomic_store_n(&c->tlb_gen_seen, gen, __ATOMIC_SEQ_CST);
+	}
+}
+
 void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v)
 {
 	struct vmcb_control *ctl = &v->vmcb->control;
 
 	if (!v->dom) {
-		/* dom0 gave pages away since this CPU last flushed? */
-		u64 gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_ACQUIRE);
-
-		if (c->tlb_gen_seen != gen) {
-			ctl->tlb_control = TLB_CONTROL_FLUSH_ALL;
-			__atomic_store_n(&c->tlb_gen_seen, gen, __ATOMIC_RELEASE);
-		}
+		dom0_tlb_catch_up(c);
 		return;
 	}
 	domu_deliver_interrupts(v);

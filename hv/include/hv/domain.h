@@ -50,8 +50,12 @@ struct domain {
 	struct evtchn evtchn[DOM_EVTCHN_PORTS];
 };
 
-/* Global dom0 TLB generation: bumped whenever dom0 loses pages. */
+/* Global dom0 TLB generation: bumped whenever dom0 loses pages or tables. */
 extern u64 dom0_tlb_gen;
+/* dom0's nested tables: a table coalescing frees waits for every CPU's flush. */
+extern const struct pt_ops dom0_npt_ops;
+/* Give the pool back the waiting tables every hoisted CPU has flushed past. */
+void dom0_npt_reclaim(void);
 
 struct domain *domain_get(u32 domid);
 /* dom0's NPT, safely against concurrent donation and return of pages. */

@@ -197,6 +197,7 @@ int vcpu_set_hvm_context(struct vcpu *v, const void *ctx);
 long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out);
 void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state);
 void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v);
+void dom0_tlb_catch_up(struct hv_cpu *c);
 
 /* arch/x86/intr.c */
 bool domu_interrupt_pending(const struct vcpu *v);
