@@ -332,6 +332,7 @@ static void handle_npf(struct hv_cpu *c, struct vcpu *v)
 static void handle_shutdown(struct hv_cpu *c, struct vcpu *v)
 {
 	svm_count(c, HOIST_STAT_SHUTDOWN);
+	svm_dump_vmcb(v->vmcb);	/* what the guest's last state was */
 	domain_crash(v->dom, "triple fault at rip", v->vmcb->save.rip);
 }
 

@@ -122,6 +122,10 @@ void svm_dump_vmcb(const struct vmcb *v)
 	       s->cs.selector, s->cs.attrib, s->ss.selector, s->ss.attrib,
 	       s->tr.selector, s->tr.attrib, v->control.asid,
 	       (unsigned long)v->control.n_cr3);
+	hv_log("vmcb: gdtr %lx/%x idtr %lx/%x tr base %lx",
+	       (unsigned long)s->gdtr.base, s->gdtr.limit,
+	       (unsigned long)s->idtr.base, s->idtr.limit,
+	       (unsigned long)s->tr.base);
 }
 
 /*
