@@ -1,7 +1,7 @@
 # 50 insmod/rmmod cycles in one boot: every one works, nothing leaks.
 
 n=${HOIST_CYCLES:-50}
-free_before=$(meminfo_kb MemFree)
+free_before=$(free_kb)
 i=0 bad=0
 while [ $i -lt $n ]; do
 	insmod $HOIST_KO || { bad=$((bad + 1)); info "cycle $i: insmod failed"; break; }
@@ -11,8 +11,8 @@ while [ $i -lt $n ]; do
 	i=$((i + 1))
 done
 expect_eq cycles/all-succeed "$i/$bad" "$n/0"
-free_after=$(meminfo_kb MemFree)
-info "MemFree $free_before kB before, $free_after kB after $n cycles"
+free_after=$(free_kb)
+info "free memory $free_before kB before, $free_after kB after $n cycles"
 [ $((free_before - free_after)) -lt 2048 ] && pass cycles/no-leak ||
-	fail cycles/no-leak "MemFree down by $((free_before - free_after)) kB"
+	fail cycles/no-leak "free memory down by $((free_before - free_after)) kB"
 no_oops cycles/no-warnings

@@ -6,7 +6,7 @@ field() { echo "$2" | sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 
 check domains/insmod insmod $HOIST_KO || return 1
 pages0=$(dom-smoke pages)
-free0=$(meminfo_kb MemFree)
+free0=$(free_kb)
 
 out=$(dom-smoke hello)
 info "hello: $out"
@@ -49,8 +49,8 @@ pages0=$(dom-smoke pages)
 # 200 create/destroy cycles: nothing leaks, in Linux or in the hypervisor.
 check domains/200-cycles dom-smoke -n 200 hello
 expect_eq domains/hv-pages-exact "$(dom-smoke pages)" "$pages0"
-free1=$(meminfo_kb MemFree)
-info "MemFree $free0 kB before, $free1 kB after"
+free1=$(free_kb)
+info "free memory $free0 kB before, $free1 kB after"
 [ $((free0 - free1)) -lt 2048 ] && pass domains/memfree-back || fail domains/memfree-back "down by $((free0 - free1)) kB"
 no_oops domains/no-oops
 check domains/rmmod rmmod hoist

@@ -44,7 +44,7 @@ say() { printf '%s\n' "$2" >&"$1"; }
 
 check linux/insmod insmod $HOIST_KO ${LINUX_INSMOD_ARGS:-} || return 1
 pages0=$(dom-smoke pages)
-mem0=$(meminfo_kb MemFree)
+mem0=$(free_kb)
 
 # --- Two guests at once: deb1 with 2 vCPUs, deb2 with 1.
 mkcfg deb1 2
@@ -246,8 +246,8 @@ info "20 boots and destroys in $(( ($(now_cs) - t0) / 100 )) s"
 expect_eq linux/20-boot-destroy-cycles "$ok" 20
 sleep 1
 expect_eq linux/hv-pages-back "$(dom-smoke pages)" "$pages0"
-mem1=$(meminfo_kb MemFree)
-info "MemFree $mem0 kB before, $mem1 kB after"
+mem1=$(free_kb)
+info "free memory $mem0 kB before, $mem1 kB after"
 [ $((mem0 - mem1)) -lt 16384 ] && pass linux/memfree-back ||
 	fail linux/memfree-back "$((mem0 - mem1)) kB missing"
 
