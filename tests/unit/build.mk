@@ -1,8 +1,8 @@
 # Unit tests (cmocka) for pure logic, run on the build host.
 #
 # Each test T is listed in UNIT_TESTS with its sources in UNIT_SRCS_T
-# (paths relative to the repository) and optional extra flags in
-# UNIT_CFLAGS_T.  `make unit-test` builds and runs them all and prints one
+# (paths relative to the repository), objects built elsewhere in
+# UNIT_OBJS_T, and optional extra flags in UNIT_CFLAGS_T.  `make unit-test` builds and runs them all and prints one
 # PASS:/FAIL: line per test case.
 
 UNIT_OUT    := $(OUT)/unit
@@ -20,9 +20,9 @@ include $(TOP)/tests/unit/tools.mk
 include $(TOP)/tests/unit/hv.mk
 
 define unit_rule
-$(UNIT_OUT)/$(1): $(addprefix $(TOP)/,$(UNIT_SRCS_$(1))) $(UNIT_HEADERS) $(TOP)/tests/unit/build.mk $(TOP)/tests/unit/hv.mk $(TOP)/tests/unit/tools.mk
+$(UNIT_OUT)/$(1): $(addprefix $(TOP)/,$(UNIT_SRCS_$(1))) $(UNIT_OBJS_$(1)) $(UNIT_HEADERS) $(TOP)/tests/unit/build.mk $(TOP)/tests/unit/hv.mk $(TOP)/tests/unit/tools.mk
 	@mkdir -p $$(@D)
-	$$(UNIT_CC) $$(UNIT_CFLAGS) $$(UNIT_CFLAGS_$(1)) -o $$@ $$(addprefix $(TOP)/,$$(UNIT_SRCS_$(1))) -lcmocka
+	$$(UNIT_CC) $$(UNIT_CFLAGS) $$(UNIT_CFLAGS_$(1)) -o $$@ $$(addprefix $(TOP)/,$$(UNIT_SRCS_$(1))) $$(UNIT_OBJS_$(1)) -lcmocka
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

@@ -28,9 +28,16 @@ TOOLS_UNIT_TESTS := test_tools_kv test_tools_host test_tools_info \
                     test_tools_bzimage test_tools_acpi
 UNIT_TESTS += $(TOOLS_UNIT_TESTS)
 
+# The tool's sources are compiled once and linked into every test.
+TOOLS_UNIT_OBJS := $(patsubst %.c,$(UNIT_OUT)/tools-obj/%.o,$(TOOLS_UNIT_SRCS))
+$(UNIT_OUT)/tools-obj/%.o: $(TOP)/%.c $(UNIT_HEADERS) $(TOP)/tests/unit/build.mk $(TOP)/tests/unit/tools.mk
+	@mkdir -p $(@D)
+	$(UNIT_CC) $(UNIT_CFLAGS) -c -o $@ $<
+
 UNIT_SRCS_test_tools_kv := tools/lib/kv.c tests/unit/test_tools_kv.c
 $(foreach t,$(filter-out test_tools_kv,$(TOOLS_UNIT_TESTS)),\
-  $(eval UNIT_SRCS_$(t) := $(TOOLS_UNIT_SRCS) tests/unit/$(t).c))
+  $(eval UNIT_SRCS_$(t) := tests/unit/$(t).c)\
+  $(eval UNIT_OBJS_$(t) := $(TOOLS_UNIT_OBJS)))
 # The console's input runs in a thread; xz kernels need liblzma (also
 # for the encoder the tests build bzImages with).  The sanitizers turn
 # --as-needed off, so the library may come before the sources.
