@@ -96,6 +96,8 @@ struct domain *domain_get(u32 domid)
 	for (u32 i = 0; i < HOIST_MAX_DOMAINS; i++)
 		if (domains[i] && domains[i]->id == domid)
 			d = domains[i];
+	if (d)
+		d->refs++;
 	spin_unlock(&table_lock);
 	return d;
 }
@@ -124,6 +126,18 @@ static void domain_free(struct domain *d)
 	if (d->console)
 		hv_free_pages(d->console, DOM_CONSOLE_PAGES);
 	hv_free_pages(d, 1);
+}
+
+/* The last reference to a destroyed domain frees what is left of it. */
+void domain_put(struct domain *d)
+{
+	bool last;
+
+	spin_lock(&table_lock);
+	last = --d->refs == 0 && d->gone;
+	spin_unlock(&table_lock);
+	if (last)
+		domain_free(d);
 }
 
 static bool domid_in_use(u32 id)
@@ -337,11 +351,16 @@ long domain_destroy(struct domain *d)
 	spin_unlock(&d->lock);
 
 	spin_lock(&table_lock);
+	if (d->refs != 1) {
+		spin_unlock(&table_lock);
+		return -EBUSY;	/* another hypercall is using it */
+	}
 	for (slot = 0; slot < HOIST_MAX_DOMAINS && domains[slot] != d; slot++)
 		;
 	if (slot < HOIST_MAX_DOMAINS)
 		domains[slot] = NULL;
 	asid_used &= ~BIT(d->asid);
+	d->gone = true;
 	spin_unlock(&table_lock);
 
 	for (u64 gfn = 0; gfn <= d->max_pages && d->pages; gfn++) {
@@ -354,8 +373,7 @@ long domain_destroy(struct domain *d)
 		d->pages--;
 	}
 	hv_log("d%u: destroyed, memory scrubbed and returned", d->id);
-	domain_free(d);
-	return 0;
+	return 0;	/* the caller's domain_put() frees d */
 }
 
 void domain_info(const struct domain *d, struct hoist_hc_domain_info *info)

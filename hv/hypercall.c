@@ -125,27 +125,28 @@ static long hc_domain_create(struct vcpu *c, const u64 *a)
 	if (r)
 		return r;
 	if (copy_to_guest(c, a[0], &dc, sizeof(dc))) {
-		domain_destroy(domain_get(dc.domid));
+		struct domain *d = domain_get(dc.domid);
+
+		if (d) {
+			domain_destroy(d);
+			domain_put(d);
+		}
 		return -EFAULT;
 	}
 	return 0;
 }
 
-static long hc_domain_populate(struct vcpu *c, const u64 *a)
+static long hc_domain_populate(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 
-	return d ? domain_populate(c, d, a[1], a[2], a[3]) : -ENOENT;
+	return domain_populate(c, d, a[1], a[2], a[3]);
 }
 
-static long hc_vcpu_boot(struct vcpu *c, const u64 *a)
+static long hc_vcpu_boot(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 	struct hoist_vcpu_boot b;
 	struct vcpu *v;
 
-	if (!d)
-		return -ENOENT;
 	if (a[1] >= d->nr_vcpus || !(d->flags & HOIST_DOM_BUILDING))
 		return -EINVAL;
 	if (copy_from_guest(c, &b, a[2], sizeof(b)))
@@ -164,13 +165,10 @@ static long hc_vcpu_boot(struct vcpu *c, const u64 *a)
 	return 0;
 }
 
-static long hc_domain_ctl(struct vcpu *c, const u64 *a)
+static long hc_domain_ctl(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 	long r = 0;
 
-	if (!d)
-		return -ENOENT;
 	switch (a[1]) {
 	case HOIST_DOMCTL_PAUSE:
 	case HOIST_DOMCTL_UNPAUSE:
@@ -192,36 +190,27 @@ static long hc_domain_ctl(struct vcpu *c, const u64 *a)
 	}
 }
 
-static long hc_vcpu_run(struct vcpu *c, const u64 *a)
+static long hc_vcpu_run(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 
-	if (!d)
-		return -ENOENT;
 	if (a[1] >= d->nr_vcpus)
 		return -EINVAL;
 	return vcpu_run(c->pcpu, d->vcpus[a[1]], a[2]);
 }
 
-static long hc_domain_info(struct vcpu *c, const u64 *a)
+static long hc_domain_info(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 	struct hoist_hc_domain_info info;
 
-	if (!d)
-		return -ENOENT;
 	domain_info(d, &info);
 	return copy_to_guest(c, a[1], &info, sizeof(info));
 }
 
-static long hc_vcpu_info(struct vcpu *c, const u64 *a)
+static long hc_vcpu_info(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 	struct hoist_vcpu_info info;
 	struct vcpu *v;
 
-	if (!d)
-		return -ENOENT;
 	if (a[1] >= d->nr_vcpus)
 		return -EINVAL;
 	v = d->vcpus[a[1]];
@@ -236,14 +225,11 @@ static long hc_vcpu_info(struct vcpu *c, const u64 *a)
 	return copy_to_guest(c, a[2], &info, sizeof(info));
 }
 
-static long hc_console_read(struct vcpu *c, const u64 *a)
+static long hc_console_read(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 	char buf[LOG_CHUNK];
 	u64 len = MIN(a[2], (u64)DOM_CONSOLE_SIZE), done = 0;
 
-	if (!d)
-		return -ENOENT;
 	console_ring_drain(d);	/* in case the guest wrote without notifying */
 	while (done < len) {
 		size_t n = domain_console_get(d, buf, MIN(len - done, LOG_CHUNK));
@@ -258,14 +244,11 @@ static long hc_console_read(struct vcpu *c, const u64 *a)
 }
 
 /* Console input for the guest's ring: bytes taken, 0 when it is full. */
-static long hc_console_write(struct vcpu *c, const u64 *a)
+static long hc_console_write(struct vcpu *c, struct domain *d, const u64 *a)
 {
-	struct domain *d = domain_get((u32)a[0]);
 	char buf[LOG_CHUNK];
 	u64 len = MIN(a[2], (u64)sizeof(buf));
 
-	if (!d)
-		return -ENOENT;
 	if (!a[2] || (d->flags & HOIST_DOM_BUILDING))
 		return -EINVAL;
 	if (copy_from_guest(c, buf, a[1], len))
@@ -282,6 +265,9 @@ static long hc_tlb_sync(struct vcpu *c, const u64 *a)
 }
 
 typedef long (*hypercall_fn)(struct vcpu *c, const u64 *args);
+/* Calls on one domain, args[0] its id: the dispatcher holds it meanwhile. */
+typedef long (*domain_call_fn)(struct vcpu *c, struct domain *d,
+			       const u64 *args);
 
 static const hypercall_fn xen_calls[] = {
 	[HOIST_HC_XEN_VERSION] = hc_xen_version,
@@ -294,6 +280,10 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_LOG_READ - HOIST_HC_BASE] = hc_log_read,
 	[HOIST_HC_CPU_STATS - HOIST_HC_BASE] = hc_cpu_stats,
 	[HOIST_HC_DOMAIN_CREATE - HOIST_HC_BASE] = hc_domain_create,
+	[HOIST_HC_TLB_SYNC - HOIST_HC_BASE] = hc_tlb_sync,
+};
+
+static const domain_call_fn domain_calls[] = {
 	[HOIST_HC_DOMAIN_POPULATE - HOIST_HC_BASE] = hc_domain_populate,
 	[HOIST_HC_VCPU_BOOT - HOIST_HC_BASE] = hc_vcpu_boot,
 	[HOIST_HC_DOMAIN_CTL - HOIST_HC_BASE] = hc_domain_ctl,
@@ -301,17 +291,25 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_DOMAIN_INFO - HOIST_HC_BASE] = hc_domain_info,
 	[HOIST_HC_VCPU_INFO - HOIST_HC_BASE] = hc_vcpu_info,
 	[HOIST_HC_CONSOLE_READ - HOIST_HC_BASE] = hc_console_read,
-	[HOIST_HC_TLB_SYNC - HOIST_HC_BASE] = hc_tlb_sync,
 	[HOIST_HC_CONSOLE_WRITE - HOIST_HC_BASE] = hc_console_write,
 };
 
 long hypercall_dispatch(struct vcpu *c, u64 nr, const u64 *args)
 {
-	hypercall_fn fn = NULL;
+	u64 i = nr - HOIST_HC_BASE;
+	struct domain *d;
+	long r;
 
-	if (nr < ARRAY_SIZE(xen_calls))
-		fn = xen_calls[nr];
-	else if (nr - HOIST_HC_BASE < ARRAY_SIZE(hoist_calls))
-		fn = hoist_calls[nr - HOIST_HC_BASE];
-	return fn ? fn(c, args) : -ENOSYS;
+	if (nr < ARRAY_SIZE(xen_calls) && xen_calls[nr])
+		return xen_calls[nr](c, args);
+	if (i < ARRAY_SIZE(hoist_calls) && hoist_calls[i])
+		return hoist_calls[i](c, args);
+	if (i >= ARRAY_SIZE(domain_calls) || !domain_calls[i])
+		return -ENOSYS;
+	d = domain_get((u32)args[0]);
+	if (!d)
+		return -ENOENT;
+	r = domain_calls[i](c, d, args);
+	domain_put(d);
+	return r;
 }

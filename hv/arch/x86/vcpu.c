@@ -303,14 +303,20 @@ long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out)
 void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state)
 {
 	struct domain *d = v->dom;
+	long r;
 
 	v->cpu_time_ns += tsc_to_ns(rdtsc() - v->run_start);
 	state_to_dom0(c, v);
+	r = report(c, v, reason, v->vcpu_up);
+	/*
+	 * Last: once it is not RUNNING, a destroy on another CPU may free
+	 * v and d at any moment.
+	 */
 	spin_lock(&d->lock);
 	v->state = state;
 	spin_unlock(&d->lock);
 	c->current = &c->dom0;
-	c->dom0.vmcb->save.rax = (u64)report(c, v, reason, v->vcpu_up);
+	c->dom0.vmcb->save.rax = (u64)r;
 }
 
 /*

@@ -28,6 +28,8 @@ struct domain {
 	u64 instance;		/* unique for the hypervisor's lifetime */
 	u64 tlb_gen;		/* dom0 TLBs must be this fresh before it runs */
 	u32 asid;
+	u32 refs;		/* hypercalls using it (domain_get), under table_lock */
+	bool gone;		/* destroyed: the last domain_put() frees it */
 	bool console_new;	/* output since dom0 last looked */
 	struct pt npt;
 	struct vcpu *vcpus[HOIST_MAX_VCPUS];
@@ -57,13 +59,22 @@ extern const struct pt_ops dom0_npt_ops;
 /* Give the pool back the waiting tables every hoisted CPU has flushed past. */
 void dom0_npt_reclaim(void);
 
+/*
+ * A domain by id, held until domain_put(): a destroy on another CPU waits
+ * (-EBUSY) rather than free it under the caller.
+ */
 struct domain *domain_get(u32 domid);
+void domain_put(struct domain *d);
 /* dom0's NPT, safely against concurrent donation and return of pages. */
 int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags);
 long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid);
 long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 		     u64 pfns_gva, u64 count);
 long domain_seal(struct domain *d);
+/*
+ * d must be held by the caller alone (-EBUSY otherwise); on success it is
+ * out of the table and its memory back with dom0, freed at the caller's put.
+ */
 long domain_destroy(struct domain *d);
 void domain_shutdown(struct domain *d, u32 reason);
 void domain_crash(struct domain *d, const char *why, u64 detail);
