@@ -138,7 +138,6 @@ static long hc_domain_create(struct vcpu *c, const u64 *a)
 
 static long hc_domain_populate(struct vcpu *c, struct domain *d, const u64 *a)
 {
-
 	return domain_populate(c, d, a[1], a[2], a[3]);
 }
 
@@ -192,7 +191,6 @@ static long hc_domain_ctl(struct vcpu *c, struct domain *d, const u64 *a)
 
 static long hc_vcpu_run(struct vcpu *c, struct domain *d, const u64 *a)
 {
-
 	if (a[1] >= d->nr_vcpus)
 		return -EINVAL;
 	return vcpu_run(c->pcpu, d->vcpus[a[1]], a[2]);
