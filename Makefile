@@ -2,7 +2,7 @@
 #
 #   make          install build dependencies, fetch Debian's kernel, build all
 #   make test     unit tests on the host + system tests in the emulated machine
-#   make test-linux  Debian's kernel as a guest (tests/system/matrix-linux)
+#   make test-linux  only the boot with Debian's kernel as a guest (tests/system/matrix-linux)
 #   make bench    benchmarks in one boot of the emulated machine
 #   make demo     boot the emulated machine and show a hoist
 #   make docs     man pages and the guide
@@ -30,12 +30,12 @@ all: deps kernel hv kmod tools guests test-helpers initramfs
 test: all
 	@$(TOP)/scripts/run-tests.sh
 
-# Debian's kernel as a guest (quarantined from `make test`: tests/system/matrix-linux).
+# Only the boot with Debian's kernel as a guest (it is also in `make test`).
 test-linux: all
 	@HOIST_MATRIX=$(TOP)/tests/system/matrix-linux $(TOP)/scripts/run-tests.sh
 
 demo: all
-	@$(RUN_QEMU) --cpus 2 --mem 1024 --timeout 600 --name demo demo
+	@$(RUN_QEMU) --cpus 2 --mem 1024 --timeout 900 --accel tcg,thread=single --name demo demo
 
 clean:
 	rm -rf $(OUT)

@@ -3,7 +3,7 @@
 #
 #   run-qemu.sh [--cpus N] [--mem MB] [--cpu MODEL] [--timeout SEC]
 #               [--append "kernel args"] [--name LOGNAME] [--interactive]
-#               [SCENARIO[,SCENARIO...]]
+#               [--accel tcg|tcg,thread=single] [SCENARIO[,SCENARIO...]]
 #
 # Streams the serial console (carriage returns stripped) to stdout and to
 # build/logs/<name>.log.  Exits 0 only if the machine printed
@@ -12,11 +12,17 @@
 # --interactive: console on the terminal (Ctrl-A x quits QEMU), no timeout; with no
 # scenario the machine starts a shell, with scenarios it starts one after them.
 #
-# Environment: QEMU (default qemu-system-x86_64), HOIST_KERNEL, HOIST_INITRD.
+# --accel tcg,thread=single: one host thread for all emulated CPUs (QEMU's
+# multi-threaded TCG runs a Hoist domU's world switches wrongly now and then;
+# see docs/architecture.md, "Emulator faults").
+#
+# Environment: QEMU (default qemu-system-x86_64), HOIST_ACCEL (the default
+# for --accel: tcg), HOIST_KERNEL, HOIST_INITRD.
 set -uo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpus=2 mem=512 cpu=max timeout=300 append= name= interactive=0 scenarios=
+accel=${HOIST_ACCEL:-tcg}
 
 usage() { sed -n '3,7p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -27,6 +33,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--append) append=$2; shift 2 ;;
 	--name) name=$2; shift 2 ;;
+	--accel) accel=$2; shift 2 ;;
 	--interactive) interactive=1; shift ;;
 	-h|--help) usage ;;
 	-*) echo "run-qemu: unknown option $1" >&2; usage ;;
@@ -55,7 +62,7 @@ cmdline="console=ttyS0 panic=-1 hoist.cpus=$cpus"
 [ -n "$append" ] && cmdline+=" $append"
 
 # No NIC, no VGA: nothing the tests use, and less for the BIOS and kernel to probe.
-args=(-accel tcg -cpu "$cpu" -smp "$cpus" -m "$mem"
+args=(-accel "$accel" -cpu "$cpu" -smp "$cpus" -m "$mem"
 	-kernel "$kernel" -initrd "$initrd" -append "$cmdline"
 	-no-reboot -nic none -vga none)
 
@@ -70,7 +77,7 @@ log=$logdir/$name.log
 first=${scenarios%%,*}
 
 start=$(date +%s.%N)
-echo "# boot $name: -smp $cpus -m $mem -cpu $cpu, timeout ${timeout}s, cmdline: $cmdline"
+echo "# boot $name: -accel $accel -smp $cpus -m $mem -cpu $cpu, timeout ${timeout}s, cmdline: $cmdline"
 # stdin from /dev/null: the console is output only, and QEMU leaves the terminal alone.
 timeout -k 5 "$timeout" "$qemu" "${args[@]}" -display none -monitor none -serial stdio \
 	</dev/null 2>&1 | sed -u 's/\r$//' | tee "$log"

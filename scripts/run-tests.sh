@@ -60,9 +60,9 @@ if [ $system_only = 0 ]; then
 fi
 
 # (b) system tests: one boot per matrix line
-#   <boot-name> <cpus> <mem_mb> <cpu_model> <timeout_s> <scenario>[,<scenario>...]
+#   <boot-name> <cpus> <mem_mb> <cpu_model> <timeout_s> <scenario>[,<scenario>...] [<accel>]
 boots=()
-while read -r bname cpus mem cpu tmo scen rest; do
+while read -r bname cpus mem cpu tmo scen accel rest; do
 	case $bname in ''|'#'*) continue ;; esac
 	if [ -z "$scen" ] || [ -n "$rest" ]; then
 		echo "FAIL: matrix: bad line for boot $bname" | tee -a "$results"
@@ -71,7 +71,7 @@ while read -r bname cpus mem cpu tmo scen rest; do
 	if [ -n "${HOIST_TESTS:-}" ] && [[ ",$HOIST_TESTS," != *",$bname,"* ]]; then
 		continue
 	fi
-	boots+=("$bname $cpus $mem $cpu $tmo $scen")
+	boots+=("$bname $cpus $mem $cpu $tmo $scen ${accel:-tcg}")
 done < "$matrix"
 
 if [ -n "${HOIST_TESTS:-}" ]; then
@@ -82,9 +82,9 @@ if [ -n "${HOIST_TESTS:-}" ]; then
 fi
 
 run_boot() {
-	local bname=$1 cpus=$2 mem=$3 cpu=$4 tmo=$5 scen=$6
+	local bname=$1 cpus=$2 mem=$3 cpu=$4 tmo=$5 scen=$6 accel=$7
 	"$TOP/scripts/run-qemu.sh" --name "$bname" --cpus "$cpus" --mem "$mem" \
-		--cpu "$cpu" --timeout "$tmo" "$scen"
+		--cpu "$cpu" --timeout "$tmo" --accel "$accel" "$scen"
 }
 
 start=$SECONDS

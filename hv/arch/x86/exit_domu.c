@@ -326,6 +326,15 @@ static void handle_npf(struct hv_cpu *c, struct vcpu *v)
 		return;
 	hv_log("d%u v%u: access outside its memory at rip %lx", v->dom->id,
 	       v->id, (unsigned long)v->vmcb->save.rip);
+	svm_dump_vmcb(v->vmcb);	/* exit_info1 says: final GPA or table walk */
+	/*
+	 * The signature of QEMU's lost update of CPU 0's nested-paging flag
+	 * (docs/architecture.md, "Emulator faults"): the exit holds the
+	 * hypervisor's own state, nested paging still on after #VMEXIT.
+	 */
+	if (v->vmcb->save.cr3 == hv.host_pt.root_pa)
+		hv_log("d%u v%u: the exit holds the hypervisor's own state (cpu %u): an emulator fault",
+		       v->dom->id, v->id, c->id);
 	domain_crash(v->dom, "access to guest-physical", gpa);
 }
 

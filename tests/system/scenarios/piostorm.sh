@@ -23,5 +23,5 @@ while [ $i -lt $rounds ]; do
 	info "round $i: $(grep -h 'piostorm: reads' /tmp/pa.out /tmp/pb.out | tr '\n' ' ')"
 done
 expect_eq piostorm/all-pass "$bad" 0
-hoist dmesg | grep -E "crash|triple|vmcb" | tail -n 10
+hoist dmesg | grep -E "crash|triple|vmcb|outside|own state" | tail -n 40
 check piostorm/rmmod rmmod hoist
