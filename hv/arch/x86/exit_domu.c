@@ -101,7 +101,7 @@ static void handle_hlt(struct hv_cpu *c, struct vcpu *v)
 	stop(v, HOIST_RUN_BLOCKED);
 }
 
-/* The guest can take interrupts again: domu_deliver_interrupts() decides. */
+/* Not asked for (interrupts are offered with V_IRQ): nothing to do. */
 static void handle_vintr(struct hv_cpu *c, struct vcpu *v)
 {
 }
@@ -379,6 +379,7 @@ void domu_handle_exit(struct hv_cpu *c, struct vcpu *v)
 	u32 why;
 
 	ctl->event_inj = 0;
+	domu_intr_exit(v);	/* first: an EOI must find the vector in service */
 	if (code == SVM_EXIT_NPF) {
 		handle_npf(c, v);
 	} else if (code < ARRAY_SIZE(handlers) && handlers[code]) {

@@ -4,32 +4,34 @@
  * sources: the x2APIC (IPIs, self-IPIs), delivered with its priority
  * rules, and the Xen event upcall, delivered at the callback vector while
  * vcpu_info.evtchn_upcall_pending is set, outside the APIC (Linux sends no
- * EOI for it).  An interrupt goes in only when the guest can take it (IF
- * set, no interrupt shadow, no other event being injected); otherwise a
- * virtual interrupt request (V_IRQ) makes the CPU exit with VINTR as soon
- * as it can, and the decision is made again.
+ * EOI for it).
+ *
+ * The chosen vector is offered as a virtual interrupt (V_IRQ with its
+ * vector, TPR ignored: the x2APIC model has applied the priorities): the
+ * CPU itself takes it as soon as the guest can (IF set, no interrupt
+ * shadow, no event being injected) and clears V_IRQ when it does.  At the
+ * next exit the offer is withdrawn; if it was taken, an APIC vector moves
+ * to in-service then.
+ *
+ * Why not EVENTINJ: QEMU's TCG delivers an injected external interrupt
+ * inside VMRUN but leaves the vector as the CPU's pending exception, and
+ * delivers it a second time, whatever IF says, if the CPU is asked to
+ * leave its execution loop before the guest's next exit (QEMU's periodic
+ * kick, or any cross-CPU request).  A Linux guest then runs its interrupt
+ * entry twice on the same frame and dies.  See docs/architecture.md,
+ * "Emulator faults".  Exceptions are still injected with EVENTINJ.
  */
 #include <hv/domain.h>
 #include <hv/hv.h>
 #include <arch/cpu.h>
 #include <arch/vlapic.h>
 
-#define RFLAGS_IF		BIT(9)
 #define V_IRQ			BIT(8)
 #define V_INTR_PRIO_MAX		(0xfull << 16)
 #define V_IGN_TPR		BIT(20)
-#define WINDOW_BITS		(V_IRQ | V_INTR_PRIO_MAX | V_IGN_TPR)
-
-static void want_window(struct vmcb_control *ctl, bool on)
-{
-	if (on) {
-		ctl->int_ctl |= WINDOW_BITS;
-		ctl->intercept_misc1 |= INTERCEPT_VINTR;
-	} else {
-		ctl->int_ctl &= ~WINDOW_BITS;
-		ctl->intercept_misc1 &= ~INTERCEPT_VINTR;
-	}
-}
+#define V_INTR_VECTOR_SHIFT	32
+#define V_INTR_VECTOR		(0xffull << V_INTR_VECTOR_SHIFT)
+#define OFFER_BITS		(V_IRQ | V_INTR_PRIO_MAX | V_IGN_TPR | V_INTR_VECTOR)
 
 /* Whether an interrupt is waiting that the guest would take with IF set. */
 bool domu_interrupt_pending(const struct vcpu *v)
@@ -38,28 +40,36 @@ bool domu_interrupt_pending(const struct vcpu *v)
 	       (v->dom->callback_vector && vcpu_upcall_pending(v));
 }
 
+void domu_intr_exit(struct vcpu *v)
+{
+	struct vmcb_control *ctl = &v->vmcb->control;
+
+	if (v->virq_offered < 0)
+		return;
+	if (!(ctl->int_ctl & V_IRQ) && v->virq_from_apic)
+		vlapic_ack(v, v->virq_offered);	/* taken */
+	ctl->int_ctl &= ~OFFER_BITS;
+	v->virq_offered = -1;
+}
+
 void domu_deliver_interrupts(struct vcpu *v)
 {
 	struct vmcb_control *ctl = &v->vmcb->control;
 	u8 cb = v->dom->callback_vector;
+	bool upcall;
 	int vec;
 
 	xen_check_timer(v);
+	domu_intr_exit(v);	/* an offer never outlives the run it was made for */
 	vec = vlapic_pending(v);
-	if (vec < 0 && !(cb && vcpu_upcall_pending(v))) {
-		want_window(ctl, false);
+	upcall = cb && vcpu_upcall_pending(v);
+	if (vec < 0 && !upcall)
 		return;
-	}
-	if ((ctl->event_inj & SVM_EVT_VALID) ||
-	    !(v->vmcb->save.rflags & RFLAGS_IF) || (ctl->int_state & 1)) {
-		want_window(ctl, true);
-		return;
-	}
-	want_window(ctl, false);
 	/* The higher vector first, as an APIC orders its own. */
-	if (vec >= 0 && !(cb && vcpu_upcall_pending(v) && (u32)vec < cb))
-		vlapic_ack(v, vec);
-	else
+	v->virq_from_apic = vec >= 0 && !(upcall && (u32)vec < cb);
+	if (!v->virq_from_apic)
 		vec = cb;
-	ctl->event_inj = (u64)vec | SVM_EVT_TYPE_INTR | SVM_EVT_VALID;
+	v->virq_offered = vec;
+	ctl->int_ctl = (ctl->int_ctl & ~OFFER_BITS) | V_IRQ | V_INTR_PRIO_MAX |
+		       V_IGN_TPR | ((u64)vec << V_INTR_VECTOR_SHIFT);
 }

@@ -74,6 +74,7 @@ int vcpu_arch_init(struct vcpu *v)
 	ctl->int_ctl = V_INTR_MASKING;	/* guest IF/TPR never mask the host */
 	ctl->np_control = NP_ENABLE;
 	ctl->n_cr3 = v->dom->npt.root_pa;
+	v->virq_offered = -1;
 	vlapic_reset(v);
 	return 0;
 }

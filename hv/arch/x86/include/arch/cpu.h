@@ -118,6 +118,8 @@ struct vcpu {
 	u32 stop_reason;		/* set by an exit that ends the run */
 	u32 vcpu_up;			/* with HOIST_RUN_VCPU_UP */
 	u64 last_pcpu_instance;		/* (cpu id + 1): flush when it moves */
+	int virq_offered;		/* vector offered with V_IRQ, or -1 */
+	bool virq_from_apic;		/* ... from the x2APIC (else upcall) */
 
 	/* domU: the Xen guest ABI and the x2APIC */
 	struct vcpu_info *vcpu_info;	/* in guest memory, or NULL */
@@ -202,6 +204,7 @@ void dom0_tlb_catch_up(struct hv_cpu *c);
 /* arch/x86/intr.c */
 bool domu_interrupt_pending(const struct vcpu *v);
 void domu_deliver_interrupts(struct vcpu *v);
+void domu_intr_exit(struct vcpu *v);
 
 /* arch/x86/cpuid.c */
 void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r);
