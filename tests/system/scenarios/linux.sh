@@ -148,7 +148,10 @@ detach 7
 sleep 1
 attach deb1 7
 say 7 'echo A$((2+3))A'
-wait_for /tmp/deb1.out '^A5A' 30 && pass linux/console-reattach ||
+# Not anchored: on a new console busybox's line editor asks for the cursor
+# position (ESC[6n), gets no answer, and may redraw the line around the
+# output ("(A5A" was seen).  The echoed command itself never holds "A5A".
+wait_for /tmp/deb1.out 'A5A' 30 && pass linux/console-reattach ||
 	fail linux/console-reattach "$(tail -n 5 /tmp/deb1.out)"
 
 # A guest reading beyond its memory (where dom0's and the hypervisor's
