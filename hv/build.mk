@@ -14,8 +14,9 @@ HV_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
              -fno-stack-protector -fno-asynchronous-unwind-tables \
              -fno-strict-aliasing -fcf-protection=none \
              -I$(TOP)/include -I$(TOP)/hv/include -I$(TOP)/hv/arch/x86/include
+HV_LDS    := $(HV_OUT)/hv.lds
 HV_LDFLAGS := -pie --no-dynamic-linker -z norelro -z noexecstack \
-              --hash-style=sysv -nostdlib -T $(TOP)/hv/hv.lds
+              --hash-style=sysv -nostdlib -T $(HV_LDS)
 
 hv: $(HV_OUT)/hv.bin
 
@@ -27,7 +28,12 @@ $(HV_OUT)/%.S.o: $(TOP)/%.S
 	@mkdir -p $(dir $@)
 	$(HV_CC) $(HV_CFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
 
-$(HV_OUT)/hv.elf: $(HV_OBJS) $(TOP)/hv/hv.lds
+# The linker script takes the image header's constants from the ABI header.
+$(HV_LDS): $(TOP)/hv/hv.lds.S $(TOP)/include/hoist/image.h
+	@mkdir -p $(@D)
+	$(HV_CC) -E -P -x c -D__ASSEMBLER__ -I$(TOP)/include -o $@ $<
+
+$(HV_OUT)/hv.elf: $(HV_OBJS) $(HV_LDS)
 	ld $(HV_LDFLAGS) -o $@ $(HV_OBJS)
 	@if readelf -r $@ | grep -q 'R_X86_64_' && \
 	    readelf -r $@ | grep 'R_X86_64_' | grep -vq 'R_X86_64_RELATIVE'; then \

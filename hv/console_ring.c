@@ -29,15 +29,22 @@ long console_ring_attach(struct domain *d)
 	return 0;
 }
 
+/*
+ * The ring pointer is read under evtchn_lock: a destroy forgets it there
+ * before the page goes back to dom0.
+ */
 void console_ring_drain(struct domain *d)
 {
-	struct xencons_interface *r = d->cons_ring;
+	struct xencons_interface *r;
 	char buf[128];
 	u32 cons, prod, n = 0;
 
-	if (!r)
-		return;
 	spin_lock(&d->evtchn_lock);	/* a vCPU and dom0 may both drain */
+	r = d->cons_ring;
+	if (!r) {
+		spin_unlock(&d->evtchn_lock);
+		return;
+	}
 	cons = __atomic_load_n(&r->out_cons, __ATOMIC_ACQUIRE);
 	prod = __atomic_load_n(&r->out_prod, __ATOMIC_ACQUIRE);
 	if (prod - cons > OUT_SIZE)
@@ -55,13 +62,16 @@ void console_ring_drain(struct domain *d)
 
 long console_ring_input(struct domain *d, const char *buf, u64 len)
 {
-	struct xencons_interface *r = d->cons_ring;
+	struct xencons_interface *r;
 	u32 cons, prod, space;
 	u64 n;
 
-	if (!r)
-		return -ENOENT;
 	spin_lock(&d->evtchn_lock);
+	r = d->cons_ring;
+	if (!r) {
+		spin_unlock(&d->evtchn_lock);
+		return -ENOENT;
+	}
 	cons = __atomic_load_n(&r->in_cons, __ATOMIC_ACQUIRE);
 	prod = __atomic_load_n(&r->in_prod, __ATOMIC_ACQUIRE);
 	space = prod - cons > IN_SIZE ? 0 : IN_SIZE - (prod - cons);
@@ -69,8 +79,8 @@ long console_ring_input(struct domain *d, const char *buf, u64 len)
 	for (u64 i = 0; i < n; i++)
 		WRITE_ONCE(r->in[prod++ % IN_SIZE], buf[i]);
 	__atomic_store_n(&r->in_prod, prod, __ATOMIC_RELEASE);
-	spin_unlock(&d->evtchn_lock);
-	if (n)
+	if (n)	/* under the lock: shared_info too may be going */
 		evtchn_raise(d, HOIST_CONSOLE_PORT, NULL);
+	spin_unlock(&d->evtchn_lock);
 	return (long)n;
 }

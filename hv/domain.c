@@ -18,6 +18,7 @@
 
 #define ASID_FIRST_DOMU	2
 #define POPULATE_MAX	512
+#define DESTROY_BATCH	512	/* pages scrubbed per DESTROY call: 2 MiB */
 
 u64 dom0_tlb_gen;
 /* Writers of dom0's NPT, and readers that may race with a table being freed. */
@@ -102,6 +103,59 @@ struct domain *domain_get(u32 domid)
 	return d;
 }
 
+/* Under table_lock. */
+static u32 count_locked(void)
+{
+	u32 n = 0;
+
+	for (u32 i = 0; i < HOIST_MAX_DOMAINS; i++)
+		n += domains[i] != NULL;
+	return n;
+}
+
+u32 domain_count(void)
+{
+	u32 n;
+
+	spin_lock(&table_lock);
+	n = count_locked();
+	spin_unlock(&table_lock);
+	return n;
+}
+
+/*
+ * A CPU may leave (DEVIRT) only while no domain exists; once one has, the
+ * hypervisor is exposed for good (see hv.h) and no domain is created
+ * again.  Under table_lock, so a create cannot slip in between.
+ */
+bool domain_allow_devirt(void)
+{
+	bool ok;
+
+	spin_lock(&table_lock);
+	ok = count_locked() == 0;
+	if (ok)
+		hv.cpu_exposed = true;
+	spin_unlock(&table_lock);
+	return ok;
+}
+
+void domain_cpu_exposed(void)
+{
+	spin_lock(&table_lock);
+	hv.cpu_exposed = true;
+	spin_unlock(&table_lock);
+}
+
+/* Every present CPU is under the hypervisor (HOIST_INFO_CPU_MISSING). */
+bool domain_cpus_all_hoisted(void)
+{
+	for (u32 i = 0; i < hv.nr_cpus; i++)
+		if (hv_cpu_present(i) && !READ_ONCE(hv.cpus[i].hoisted))
+			return false;
+	return true;
+}
+
 static u32 asid_alloc(void)
 {
 	u32 max = MIN(hv.asids, 64u);
@@ -156,7 +210,7 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 
 	_Static_assert(sizeof(struct domain) <= PAGE_SIZE, "one page");
 	_Static_assert(sizeof(struct vcpu) <= PAGE_SIZE, "one page");
-	if (!max_pages || max_pages > (1ull << (hv.max_phys_bits - PAGE_SHIFT)) ||
+	if (!max_pages || max_pages > hv.ram_pages ||
 	    !nr_vcpus || nr_vcpus > HOIST_MAX_VCPUS)
 		return -EINVAL;
 	dom0_npt_reclaim();
@@ -184,6 +238,16 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	}
 
 	spin_lock(&table_lock);
+	/*
+	 * No domain while a CPU may run dom0's code natively: one offline
+	 * (INIT/SIPI would start it outside the hypervisor) or one that ever
+	 * did since the load.  Hoisted CPUs stay hoisted while domains exist.
+	 */
+	if (hv.cpu_exposed || !domain_cpus_all_hoisted()) {
+		spin_unlock(&table_lock);
+		r = -EBUSY;
+		goto fail;
+	}
 	for (slot = 0; slot < HOIST_MAX_DOMAINS && domains[slot]; slot++)
 		;
 	d->asid = slot < HOIST_MAX_DOMAINS ? asid_alloc() : 0;
@@ -218,9 +282,9 @@ static long donate_page(struct domain *d, u64 gfn, u64 pfn)
 	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT, pa;
 	long r;
 
+	/* Only RAM dom0 owns, and that the hypervisor can map to scrub it. */
 	if ((gfn >= d->max_pages && (!d->console_gfn || gfn != d->console_gfn)) ||
-	    d->pages >= d->max_pages ||
-	    pfn >= (1ull << (hv.max_phys_bits - PAGE_SHIFT)))
+	    d->pages >= d->max_pages || !hv_pfn_is_ram(pfn))
 		return -EINVAL;
 	if (!pt_lookup(&d->npt, gpa, NULL, NULL, NULL))
 		return -EEXIST;
@@ -252,9 +316,12 @@ long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 	long r = 0;
 	u64 done = 0;
 
-	if (!(d->flags & HOIST_DOM_BUILDING) || !count || count > POPULATE_MAX)
+	if (!count || count > POPULATE_MAX)
 		return -EINVAL;
 	spin_lock(&d->lock);
+	if ((d->flags & (HOIST_DOM_BUILDING | HOIST_DOM_DYING)) !=
+	    HOIST_DOM_BUILDING)
+		r = -EINVAL;
 	while (done < count && !r) {
 		u64 n = MIN(count - done, ARRAY_SIZE(pfns));
 
@@ -268,22 +335,63 @@ long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 				done++;
 		}
 	}
-	spin_unlock(&d->lock);
-	/* Other CPUs may cache dom0 translations of these pages. */
+	/*
+	 * Other CPUs may cache dom0 translations of these pages.  Bumped
+	 * before the lock goes, so a seal (under it) sees the new generation.
+	 */
 	if (done)
 		__atomic_fetch_add(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
+	spin_unlock(&d->lock);
 	return r ? r : (long)done;
+}
+
+long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
+{
+	long r = 0;
+
+	if (vcpu >= d->nr_vcpus || b->pad || b->wc_nsec >= 1000000000u ||
+	    (b->console_gfn && (b->console_gfn < d->max_pages ||
+				b->console_gfn >> (hv.max_phys_bits - PAGE_SHIFT))))
+		return -EINVAL;
+	spin_lock(&d->lock);
+	/* Once: the special pages (the console's) never move. */
+	if ((d->flags & (HOIST_DOM_BUILDING | HOIST_DOM_DYING)) !=
+	    HOIST_DOM_BUILDING)
+		r = -EINVAL;
+	else if (d->booted)
+		r = -EBUSY;
+	if (!r) {
+		struct vcpu *v = d->vcpus[vcpu];
+
+		vcpu_set_pvh_entry(v, b->entry, b->start_info);
+		v->state = HOIST_VCPU_RUNNABLE;
+		d->console_gfn = b->console_gfn;
+		xen_time_init(d, b->tsc, b->wc_sec, b->wc_nsec);
+		d->booted = true;
+	}
+	spin_unlock(&d->lock);
+	return r;
 }
 
 long domain_seal(struct domain *d)
 {
-	if (!(d->flags & HOIST_DOM_BUILDING) || console_ring_attach(d))
-		return -EINVAL;
-	evtchn_domain_init(d);
-	d->tlb_gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_SEQ_CST);
-	d->flags &= ~HOIST_DOM_BUILDING;
-	hv_log("d%u: sealed with %lu pages", d->id, (unsigned long)d->pages);
-	return 0;
+	long r = 0;
+
+	spin_lock(&d->lock);
+	if ((d->flags & (HOIST_DOM_BUILDING | HOIST_DOM_DYING)) !=
+	    HOIST_DOM_BUILDING || console_ring_attach(d)) {
+		r = -EINVAL;
+	} else {
+		evtchn_domain_init(d);
+		/* Every populate so far bumped the generation under this lock. */
+		d->tlb_gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_SEQ_CST);
+		d->flags &= ~HOIST_DOM_BUILDING;
+	}
+	spin_unlock(&d->lock);
+	if (!r)
+		hv_log("d%u: sealed with %lu pages", d->id,
+		       (unsigned long)d->pages);
+	return r;
 }
 
 bool domain_tlb_synced(const struct domain *d)
@@ -336,24 +444,71 @@ static void return_page(u64 hpa)
 	spin_unlock(&dom0_npt_lock);
 }
 
+/*
+ * Forget the guest pages the hypervisor writes on dom0's behalf (console
+ * ring, event bits) before any page goes back.  Their users hold
+ * evtchn_lock (console) or d->lock (a stopped vCPU's report) while they
+ * touch them; the scrub itself runs under d->lock.
+ */
+static void forget_guest_pages(struct domain *d)
+{
+	spin_lock(&d->evtchn_lock);
+	d->cons_ring = NULL;
+	d->shared_info = NULL;
+	for (u32 i = 0; i < d->nr_vcpus; i++)
+		d->vcpus[i]->vcpu_info = NULL;
+	spin_unlock(&d->evtchn_lock);
+}
+
+/* Scrub and return up to DESTROY_BATCH pages; true when none are left. */
+static bool return_some_pages(struct domain *d)
+{
+	u64 va, hpa;
+	unsigned int shift;
+
+	for (u32 n = 0; n < DESTROY_BATCH; n++) {
+		if (pt_next_leaf(&d->npt, d->destroy_cursor, ~0ull, &va, &hpa,
+				 &shift))
+			return true;
+		d->destroy_cursor = va + (1ull << shift);
+		/* Donation maps 4 KiB pages only: a leaf is one page. */
+		if (shift == PAGE_SHIFT && d->pages) {
+			return_page(hpa & PAGE_MASK);
+			d->pages--;
+		}
+	}
+	return false;
+}
+
 long domain_destroy(struct domain *d)
 {
+	bool done, first;
 	u32 slot;
 
 	spin_lock(&d->lock);
+	d->flags |= HOIST_DOM_DYING;	/* no run, populate or boot from now */
 	for (u32 i = 0; i < d->nr_vcpus; i++)
 		if (READ_ONCE(d->vcpus[i]->state) == HOIST_VCPU_RUNNING) {
-			d->flags |= HOIST_DOM_DYING;
 			spin_unlock(&d->lock);
 			return -EBUSY;	/* it stops at its next exit */
 		}
-	d->flags |= HOIST_DOM_DYING;
+	first = !d->scrubbing;
 	spin_unlock(&d->lock);
+	if (first)	/* lock order: evtchn_lock may be taken before d->lock */
+		forget_guest_pages(d);
+
+	spin_lock(&d->lock);
+	d->scrubbing = true;
+	/* Bounded work per call: the hypervisor runs with GIF clear. */
+	done = return_some_pages(d);
+	spin_unlock(&d->lock);
+	if (!done)
+		return -EAGAIN;
 
 	spin_lock(&table_lock);
-	if (d->refs != 1) {
+	if (d->gone) {
 		spin_unlock(&table_lock);
-		return -EBUSY;	/* another hypercall is using it */
+		return -ENOENT;	/* a racing destroy finished it */
 	}
 	for (slot = 0; slot < HOIST_MAX_DOMAINS && domains[slot] != d; slot++)
 		;
@@ -362,18 +517,11 @@ long domain_destroy(struct domain *d)
 	asid_used &= ~BIT(d->asid);
 	d->gone = true;
 	spin_unlock(&table_lock);
-
-	for (u64 gfn = 0; gfn <= d->max_pages && d->pages; gfn++) {
-		/* The console page sits above the RAM: visit it last. */
-		u64 hpa, at = gfn < d->max_pages ? gfn : d->console_gfn;
-
-		if (pt_lookup(&d->npt, at << PAGE_SHIFT, &hpa, NULL, NULL))
-			continue;
-		return_page(hpa);
-		d->pages--;
-	}
+	if (d->pages)
+		hv_log("d%u: %lu pages unaccounted at destroy", d->id,
+		       (unsigned long)d->pages);
 	hv_log("d%u: destroyed, memory scrubbed and returned", d->id);
-	return 0;	/* the caller's domain_put() frees d */
+	return 0;	/* the last domain_put() frees d */
 }
 
 void domain_info(const struct domain *d, struct hoist_hc_domain_info *info)

@@ -77,6 +77,13 @@ static long hc_info(struct vcpu *c, const u64 *a)
 	info.max_phys_bits = hv.max_phys_bits;
 	info.asids = hv.asids;
 	info.svm_features = hv.svm_features;
+	info.cpus_present = hv.nr_present;
+	info.ram_pages = hv.ram_pages;
+	info.domains = domain_count();
+	if (READ_ONCE(hv.cpu_exposed))
+		info.flags |= HOIST_INFO_CPU_EXPOSED;
+	if (!domain_cpus_all_hoisted())
+		info.flags |= HOIST_INFO_CPU_MISSING;
 	memcpy(info.extra, HOIST_VERSION_EXTRA, sizeof(HOIST_VERSION_EXTRA));
 	return copy_to_guest(c, a[0], &info, sizeof(info));
 }
@@ -106,12 +113,16 @@ static long hc_cpu_stats(struct vcpu *c, const u64 *a)
 {
 	struct hoist_cpu_stats st;
 
-	if (a[0] >= hv.nr_cpus)
+	if (a[0] >= hv.nr_cpus || (a[2] & ~(u64)HOIST_STATS_RESET_MAX))
 		return -EINVAL;
 	st = hv.cpus[a[0]].stats;
 	st.cpu = (u32)a[0];
 	st.hoisted = hv.cpus[a[0]].hoisted;
-	return copy_to_guest(c, a[1], &st, sizeof(st));
+	if (copy_to_guest(c, a[1], &st, sizeof(st)))
+		return -EFAULT;
+	if (a[2] & HOIST_STATS_RESET_MAX)
+		WRITE_ONCE(hv.cpus[a[0]].stats.hc_max_ns, 0);
+	return 0;
 }
 
 static long hc_domain_create(struct vcpu *c, const u64 *a)
@@ -128,7 +139,7 @@ static long hc_domain_create(struct vcpu *c, const u64 *a)
 		struct domain *d = domain_get(dc.domid);
 
 		if (d) {
-			domain_destroy(d);
+			domain_destroy(d);	/* no pages yet: one step */
 			domain_put(d);
 		}
 		return -EFAULT;
@@ -144,24 +155,10 @@ static long hc_domain_populate(struct vcpu *c, struct domain *d, const u64 *a)
 static long hc_vcpu_boot(struct vcpu *c, struct domain *d, const u64 *a)
 {
 	struct hoist_vcpu_boot b;
-	struct vcpu *v;
 
-	if (a[1] >= d->nr_vcpus || !(d->flags & HOIST_DOM_BUILDING))
-		return -EINVAL;
 	if (copy_from_guest(c, &b, a[2], sizeof(b)))
 		return -EFAULT;
-	if (b.pad || b.wc_nsec >= 1000000000u ||
-	    (b.console_gfn && (b.console_gfn < d->max_pages ||
-			       b.console_gfn >> (hv.max_phys_bits - PAGE_SHIFT))))
-		return -EINVAL;
-	v = d->vcpus[a[1]];
-	spin_lock(&d->lock);
-	vcpu_set_pvh_entry(v, b.entry, b.start_info);
-	v->state = HOIST_VCPU_RUNNABLE;
-	d->console_gfn = b.console_gfn;
-	xen_time_init(d, b.tsc, b.wc_sec, b.wc_nsec);
-	spin_unlock(&d->lock);
-	return 0;
+	return domain_boot(d, a[1] >= d->nr_vcpus ? ~0u : (u32)a[1], &b);
 }
 
 static long hc_domain_ctl(struct vcpu *c, struct domain *d, const u64 *a)
@@ -172,7 +169,7 @@ static long hc_domain_ctl(struct vcpu *c, struct domain *d, const u64 *a)
 	case HOIST_DOMCTL_PAUSE:
 	case HOIST_DOMCTL_UNPAUSE:
 		spin_lock(&d->lock);
-		if (d->flags & HOIST_DOM_BUILDING)
+		if (d->flags & (HOIST_DOM_BUILDING | HOIST_DOM_DYING))
 			r = -EINVAL;
 		else if (a[1] == HOIST_DOMCTL_PAUSE)
 			d->flags |= HOIST_DOM_PAUSED;
@@ -247,11 +244,17 @@ static long hc_console_write(struct vcpu *c, struct domain *d, const u64 *a)
 	char buf[LOG_CHUNK];
 	u64 len = MIN(a[2], (u64)sizeof(buf));
 
-	if (!a[2] || (d->flags & HOIST_DOM_BUILDING))
+	if (!a[2])
 		return -EINVAL;
 	if (copy_from_guest(c, buf, a[1], len))
 		return -EFAULT;
-	return console_ring_input(d, buf, len);
+	return console_ring_input(d, buf, len);	/* -ENOENT once dying */
+}
+
+static long hc_load_done(struct vcpu *c, const u64 *a)
+{
+	WRITE_ONCE(hv.load_done, true);
+	return 0;
 }
 
 static long hc_tlb_sync(struct vcpu *c, const u64 *a)
@@ -279,6 +282,7 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_CPU_STATS - HOIST_HC_BASE] = hc_cpu_stats,
 	[HOIST_HC_DOMAIN_CREATE - HOIST_HC_BASE] = hc_domain_create,
 	[HOIST_HC_TLB_SYNC - HOIST_HC_BASE] = hc_tlb_sync,
+	[HOIST_HC_LOAD_DONE - HOIST_HC_BASE] = hc_load_done,
 };
 
 static const domain_call_fn domain_calls[] = {

@@ -22,6 +22,44 @@ static bool is_leaf(u64 e, unsigned int level)
 	return level == 1 || (e & PTE_PS);
 }
 
+/* The base of a leaf's range: bit 12 of a large leaf is PAT, not address. */
+static u64 leaf_base(u64 e, unsigned int level)
+{
+	return e & PTE_ADDR_MASK & ~((1ull << level_shift(level)) - 1);
+}
+
+u64 pt_reach(const struct pt *pt)
+{
+	return 1ull << level_shift(pt->levels + 1);
+}
+
+/*
+ * Whether the table can translate [va, va + size): below its reach, or in
+ * the upper canonical half (the sign extension of the reach's top half),
+ * where the hypervisor's own tables map Linux's addresses.  Anything else
+ * would silently lose its high bits in index_of() and land on other
+ * entries.  A range ending exactly at 2^64 is fine; one wrapping past it
+ * is not.
+ */
+static bool va_in_reach(const struct pt *pt, u64 va, u64 size)
+{
+	u64 reach = pt_reach(pt), last = va + size - 1;
+
+	if (!size)
+		return true;
+	if (last < va)
+		return false;
+	return last < reach || va >= 0 - reach / 2;
+}
+
+/* Physical addresses are bounded by what an entry can hold (52 bits). */
+static bool pa_in_reach(u64 pa, u64 size)
+{
+	const u64 limit = PTE_ADDR_MASK + PAGE_SIZE;
+
+	return pa <= limit && size <= limit - pa;
+}
+
 int pt_init(struct pt *pt, const struct pt_ops *ops, unsigned int levels)
 {
 	if (levels != 4 && levels != 5)
@@ -74,7 +112,7 @@ static u64 *next_table(struct pt *pt, u64 *e, unsigned int level)
 		return NULL;
 	pt->tables++;
 	if (old & PTE_P) {
-		u64 base = old & PTE_ADDR_MASK & ~((1ull << level_shift(level)) - 1);
+		u64 base = leaf_base(old, level);
 		u64 flags = old & ~PTE_ADDR_MASK;
 		u64 step = 1ull << level_shift(level - 1);
 
@@ -135,7 +173,8 @@ int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u64 flags,
 	   unsigned int max_shift)
 {
 	if (!IS_ALIGNED(va | pa | size, PAGE_SIZE) || (flags & PTE_PS) ||
-	    (flags & PTE_ADDR_MASK))
+	    (flags & PTE_ADDR_MASK) || !va_in_reach(pt, va, size) ||
+	    !pa_in_reach(pa, size))
 		return -EINVAL;
 	return map_range(pt, pt->root, pt->levels, va, pa, size, flags,
 			 max_shift, false);
@@ -143,7 +182,7 @@ int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u64 flags,
 
 int pt_unmap(struct pt *pt, u64 va, u64 size)
 {
-	if (!IS_ALIGNED(va | size, PAGE_SIZE))
+	if (!IS_ALIGNED(va | size, PAGE_SIZE) || !va_in_reach(pt, va, size))
 		return -EINVAL;
 	return map_range(pt, pt->root, pt->levels, va, 0, size, 0, 30, true);
 }
@@ -153,6 +192,8 @@ int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
 {
 	const u64 *table = pt->root;
 
+	if (!va_in_reach(pt, va, 1))
+		return -ENOENT;
 	for (unsigned int level = pt->levels; level >= 1; level--) {
 		u64 e = table[index_of(va, level)];
 
@@ -160,10 +201,10 @@ int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
 			return -ENOENT;
 		if (is_leaf(e, level)) {
 			unsigned int s = level_shift(level);
-			u64 base = e & PTE_ADDR_MASK & ~((1ull << s) - 1);
 
 			if (pa)
-				*pa = base | (va & ((1ull << s) - 1));
+				*pa = leaf_base(e, level) |
+				      (va & ((1ull << s) - 1));
 			if (flags)
 				*flags = e & ~PTE_ADDR_MASK;
 			if (shift)
@@ -173,6 +214,61 @@ int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
 		table = pt->ops->table_va(pt->ops->ctx, e & PTE_ADDR_MASK);
 	}
 	return -ENOENT;
+}
+
+/*
+ * The first leaf under table (which translates from base on, at level)
+ * that intersects [from, limit).  An empty entry skips its whole range in
+ * one step, so the cost follows the entries present, not the addresses.
+ */
+static int next_leaf(const struct pt *pt, const u64 *table,
+		     unsigned int level, u64 base, u64 from, u64 limit,
+		     u64 *va, u64 *pa, unsigned int *shift)
+{
+	unsigned int s = level_shift(level);
+	unsigned int i = from > base ? (from - base) >> s : 0;
+
+	for (; i < ENTRIES; i++) {
+		u64 start = base + ((u64)i << s), e = table[i];
+
+		if (start >= limit)
+			break;
+		if (!(e & PTE_P))
+			continue;
+		if (is_leaf(e, level)) {
+			*va = start;
+			*pa = leaf_base(e, level);
+			*shift = s;
+			return 0;
+		}
+		if (!next_leaf(pt, pt->ops->table_va(pt->ops->ctx,
+						     e & PTE_ADDR_MASK),
+			       level - 1, start, from, limit, va, pa, shift))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+int pt_next_leaf(const struct pt *pt, u64 from, u64 limit, u64 *va,
+		 u64 *pa, unsigned int *shift)
+{
+	u64 v, p;
+	unsigned int s;
+	int r;
+
+	limit = MIN(limit, pt_reach(pt));
+	if (from >= limit)
+		return -ENOENT;
+	r = next_leaf(pt, pt->root, pt->levels, 0, from, limit, &v, &p, &s);
+	if (r)
+		return r;
+	if (va)
+		*va = v;
+	if (pa)
+		*pa = p;
+	if (shift)
+		*shift = s;
+	return 0;
 }
 
 /* Leaf entries with these bits apart are still "the same mapping". */
@@ -216,6 +312,8 @@ void pt_coalesce(struct pt *pt, u64 va, unsigned int max_shift)
 	u64 *table = pt->root;
 	unsigned int level;
 
+	if (!va_in_reach(pt, va, 1))
+		return;
 	/* Record the entries on the way down to the 2 MiB level. */
 	for (level = pt->levels; level >= 2; level--) {
 		u64 *e = &table[index_of(va, level)];

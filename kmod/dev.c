@@ -61,10 +61,10 @@ static long ioctl_cpu_stats(void __user *arg)
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	if (req.cpu >= nr_cpu_ids || req.pad)
+	if (req.cpu >= nr_cpu_ids || (req.flags & ~HOIST_STATS_RESET_MAX))
 		return -EINVAL;
 	r = hoist_hypercall(HOIST_HC_CPU_STATS, req.cpu,
-			    (unsigned long)&req.stats, 0);
+			    (unsigned long)&req.stats, req.flags);
 	if (r)
 		return r;
 	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;

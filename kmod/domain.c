@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) "hoist: " fmt
 
 #include <linux/ctype.h>
+#include <linux/delay.h>
 #include <linux/highmem.h>
 #include <linux/hrtimer.h>
 #include <linux/kthread.h>
@@ -27,20 +28,29 @@
 
 #define POPULATE_BATCH	512
 #define CONSOLE_POLL	(HZ / 10)
+#define DESTROY_BUSY_MS	10000	/* a vCPU run by someone else must end by then */
 #define GRAVES_MAX	16		/* destroyed domains whose output is unread */
 #define LEFTOVER_MAX	(16 * 1024)
 
+/*
+ * Locks: domains_lock guards the lists (live domains, graveyard) and is
+ * held only briefly; each domain's own mutex serialises what changes it
+ * (write, boot, pause, console input, destroy), so a long destroy stalls
+ * nobody else.  Read-only calls (list, vcpu-list, console output) take no
+ * domain lock: the hypervisor holds a domain while a call uses it.
+ */
 struct hoist_dom {
 	struct list_head node;
 	struct kref ref;
+	struct mutex lock;
 	u32 domid;
 	char name[HOIST_NAME_MAX];
 	u64 mem_kb;
 	u32 vcpus;
 	struct page **pages;
 	unsigned long nr_pages;
-	bool booted;
-	bool gone;			/* destroyed in the hypervisor */
+	bool booted;			/* under lock */
+	bool gone;			/* destroyed in the hypervisor; under lock */
 	bool shut;			/* shut down (reason in the hypervisor) */
 	atomic_t state_gen;		/* unpause, vCPU up, shutdown, destroy */
 	atomic_t console_gen;
@@ -309,6 +319,7 @@ long hoist_domain_create(struct hoist_domain_create __user *arg)
 	if (!d)
 		return -ENOMEM;
 	kref_init(&d->ref);
+	mutex_init(&d->lock);
 	init_waitqueue_head(&d->wq);
 	strscpy(d->name, req.name, sizeof(d->name));
 	d->mem_kb = req.mem_kb;
@@ -369,9 +380,13 @@ long hoist_domain_write(struct hoist_domain_write __user *arg)
 	d = dom_get(req.domid);
 	if (!d)
 		return -ENOENT;
+	/* Under the domain's lock: a boot donates, a destroy frees the pages. */
+	mutex_lock(&d->lock);
 	if (req.pad || req.gpa + req.len < req.gpa ||
 	    req.gpa + req.len > (u64)d->nr_pages << PAGE_SHIFT)
 		r = -EINVAL;
+	else if (d->gone)
+		r = -ENOENT;
 	else if (d->booted)
 		r = -EBUSY;	/* the memory is the guest's now */
 	while (!r && req.len) {
@@ -386,7 +401,10 @@ long hoist_domain_write(struct hoist_domain_write __user *arg)
 		req.gpa += n;
 		req.buf += n;
 		req.len -= n;
+		if (fatal_signal_pending(current))
+			r = -EINTR;
 	}
+	mutex_unlock(&d->lock);
 	dom_put(d);
 	return r;
 }
@@ -455,9 +473,9 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 	d = dom_get(req.domid);
 	if (!d)
 		return -ENOENT;
-	mutex_lock(&domains_lock);
+	mutex_lock(&d->lock);
 	if (d->booted || d->gone) {
-		r = -EBUSY;
+		r = d->gone ? -ENOENT : -EBUSY;
 		goto out;
 	}
 	if (req.console_gfn) {
@@ -497,7 +515,7 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 		r = start_threads(d);
 	}
 out:
-	mutex_unlock(&domains_lock);
+	mutex_unlock(&d->lock);
 	dom_put(d);
 	return r;
 }
@@ -509,11 +527,10 @@ static long domctl(u32 domid, u32 op)
 
 	if (!d)
 		return -ENOENT;
-	/* Not while it is being destroyed: the hypervisor frees it then. */
-	mutex_lock(&domains_lock);
+	mutex_lock(&d->lock);
 	r = d->gone ? -ENOENT :
 	    hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid, op, 0);
-	mutex_unlock(&domains_lock);
+	mutex_unlock(&d->lock);
 	if (!r)
 		state_changed(d);
 	dom_put(d);
@@ -543,7 +560,7 @@ static void bury_oldest(void)
 	dom_put(d);
 }
 
-/* Under domains_lock, vCPUs stopped: keep what the console still holds. */
+/* Under d->lock, vCPUs stopped: keep what the console still holds. */
 static void save_leftover(struct hoist_dom *d)
 {
 	long n;
@@ -556,7 +573,31 @@ static void save_leftover(struct hoist_dom *d)
 	d->leftover_len = n > 0 ? n : 0;
 }
 
-/* Under domains_lock: stop the vCPUs, scrub and take back the memory. */
+/*
+ * DESTROY scrubs a bounded number of pages per call (the hypervisor holds
+ * the CPU meanwhile): call it until it is done, letting others run.  A
+ * vCPU still running (-EBUSY) is one another caller entered: it stops at
+ * its next exit.
+ */
+static long destroy_in_hv(struct hoist_dom *d)
+{
+	unsigned long busy_until = jiffies + msecs_to_jiffies(DESTROY_BUSY_MS);
+	long r;
+
+	for (;;) {
+		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+				    HOIST_DOMCTL_DESTROY, 0);
+		if (r == -EAGAIN) {
+			cond_resched();
+		} else if (r == -EBUSY && time_before(jiffies, busy_until)) {
+			usleep_range(1000, 2000);
+		} else {
+			return r;
+		}
+	}
+}
+
+/* Under d->lock: stop the vCPUs, scrub and take back the memory. */
 static long destroy_locked(struct hoist_dom *d)
 {
 	long r;
@@ -576,8 +617,7 @@ static long destroy_locked(struct hoist_dom *d)
 			}
 		save_leftover(d);
 	}
-	r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
-			    HOIST_DOMCTL_DESTROY, 0);
+	r = destroy_in_hv(d);
 	if (r) {
 		/* Its memory is not ours again: better lost than shared. */
 		pr_err("d%u: destroy failed (%ld); keeping its memory\n",
@@ -594,17 +634,30 @@ static long destroy_locked(struct hoist_dom *d)
 	if (d->console_page)
 		__free_page(d->console_page);
 	d->console_page = NULL;
-	d->gone = true;
+	WRITE_ONCE(d->gone, true);
+	mutex_lock(&domains_lock);
 	list_del_init(&d->node);
 	if (d->leftover_len) {
 		list_add_tail(&d->node, &graveyard);
 		if (++graves > GRAVES_MAX)
 			bury_oldest();
 	} else {
-		dom_put(d);	/* the list's reference */
+		dom_put(d);	/* the list's reference; the caller holds one */
 	}
+	mutex_unlock(&domains_lock);
 	state_changed(d);
 	return 0;
+}
+
+/* Destroy d unless someone else did; the caller holds a reference. */
+static long destroy_dom(struct hoist_dom *d)
+{
+	long r;
+
+	mutex_lock(&d->lock);
+	r = d->gone ? -ENOENT : destroy_locked(d);
+	mutex_unlock(&d->lock);
+	return r;
 }
 
 long hoist_domain_destroy(struct hoist_domid __user *arg)
@@ -617,20 +670,34 @@ long hoist_domain_destroy(struct hoist_domid __user *arg)
 		return -EFAULT;
 	if (req.pad)
 		return -EINVAL;
-	mutex_lock(&domains_lock);
-	d = find_locked(req.domid);
-	r = d ? destroy_locked(d) : -ENOENT;
-	mutex_unlock(&domains_lock);
+	d = dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	r = destroy_dom(d);
+	dom_put(d);
 	return r;
 }
 
+/* rmmod, reboot, power-off: no domain may outlive dom0's hypervisor. */
 void hoist_domains_destroy_all(void)
 {
-	struct hoist_dom *d, *tmp;
+	struct hoist_dom *d;
+	long r;
 
+	for (;;) {
+		mutex_lock(&domains_lock);
+		d = list_first_entry_or_null(&domains, struct hoist_dom, node);
+		if (d)
+			kref_get(&d->ref);
+		mutex_unlock(&domains_lock);
+		if (!d)
+			break;
+		r = destroy_dom(d);
+		dom_put(d);
+		if (r && r != -ENOENT)
+			break;	/* it stays, logged by destroy_locked() */
+	}
 	mutex_lock(&domains_lock);
-	list_for_each_entry_safe(d, tmp, &domains, node)
-		destroy_locked(d);
 	while (graves)
 		bury_oldest();
 	mutex_unlock(&domains_lock);
@@ -712,13 +779,11 @@ long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
 	d = dom_get(req.domid);
 	if (!d)
 		return -ENOENT;
-	mutex_lock(&domains_lock);
-	if (d->gone)
+	if (READ_ONCE(d->gone))
 		r = -ENOENT;
 	for (v = 0; v < d->vcpus && !r; v++)
 		r = hoist_hypercall(HOIST_HC_VCPU_INFO, d->domid, v,
 				    (unsigned long)&info[v]);
-	mutex_unlock(&domains_lock);
 	req.count = d->vcpus;
 	if (!r && (copy_to_user(u64_to_user_ptr(req.buf), info,
 				min(req.count, req.max) * sizeof(info[0])) ||
@@ -773,12 +838,9 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 			r = read_leftover(d, buf, req.len);
 			break;
 		}
-		/* Under the lock: destroy frees the domain in the hypervisor. */
-		mutex_lock(&domains_lock);
-		r = d->gone ? -ENOENT :
-		    hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
+		/* The hypervisor holds the domain meanwhile; gone: -ENOENT. */
+		r = hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
 				    (unsigned long)buf, req.len);
-		mutex_unlock(&domains_lock);
 		if (r == -ENOENT) {
 			/* Destroyed under us: its output is being saved. */
 			r = wait_event_interruptible_timeout(d->wq,
@@ -858,13 +920,13 @@ long hoist_console_write(struct hoist_console_write __user *arg)
 		dom_put(d);
 		return PTR_ERR(buf);
 	}
-	mutex_lock(&domains_lock);
+	mutex_lock(&d->lock);
 	r = d->booted && !d->gone ?
 	    hoist_hypercall(HOIST_HC_CONSOLE_WRITE, d->domid,
 			    (unsigned long)buf, req.len) : -EINVAL;
 	if (r > 0)	/* whoever handles it; threads live while we hold the lock */
 		kick_vcpus(d, BIT(d->vcpus) - 1);
-	mutex_unlock(&domains_lock);
+	mutex_unlock(&d->lock);
 	kfree(buf);
 	if (r >= 0) {
 		req.written = r;

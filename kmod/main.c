@@ -11,8 +11,12 @@
  */
 #define pr_fmt(fmt) "hoist: " fmt
 
+#include <linux/acpi.h>
+#include <linux/ioport.h>
 #include <linux/module.h>
 #include <linux/mm.h>
+#include <linux/reboot.h>
+#include <linux/suspend.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
@@ -179,6 +183,64 @@ static int alloc_pool(unsigned int want)
 	return 0;
 }
 
+static int add_ram_range(struct resource *res, void *arg)
+{
+	struct hoist_boot_params *bp = arg;
+	u64 first = PFN_UP(res->start), end = PFN_DOWN(res->end + 1);
+
+	if (end <= first)
+		return 0;
+	if (bp->nr_ram_ranges == HOIST_MAX_RAM_RANGES)
+		return -E2BIG;
+	bp->ram[bp->nr_ram_ranges].first = first;
+	bp->ram[bp->nr_ram_ranges].count = end - first;
+	bp->nr_ram_ranges++;
+	return 0;
+}
+
+static u16 fadt_io_port(const struct acpi_generic_address *a)
+{
+	if (a->space_id != ACPI_ADR_SPACE_SYSTEM_IO || !a->address ||
+	    a->address > 0xffff)
+		return 0;
+	return a->address;
+}
+
+/*
+ * What the hypervisor must know of the machine, told once, at load: the
+ * CPUs present (every one must be hoisted before a domain may exist), the
+ * RAM (the only memory a domain may be given) and the reset and sleep
+ * controls (refused to dom0 while domains exist).
+ */
+static int describe_machine(struct hoist_boot_params *bp)
+{
+	unsigned int cpu;
+	int r;
+
+	for_each_present_cpu(cpu)
+		if (cpu < HOIST_MAX_CPUS)
+			bp->cpus_present[cpu / 64] |= BIT_ULL(cpu % 64);
+	r = walk_iomem_res_desc(IORES_DESC_NONE,
+				IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY, 0, -1,
+				bp, add_ram_range);
+	if (r || !bp->nr_ram_ranges) {
+		pr_err("cannot describe the machine's RAM (%d)\n", r);
+		return r ? r : -ENODEV;
+	}
+#ifdef CONFIG_ACPI
+	if (!acpi_disabled) {
+		bp->platform.pm1a_cnt =
+			fadt_io_port(&acpi_gbl_FADT.xpm1a_control_block);
+		bp->platform.pm1b_cnt =
+			fadt_io_port(&acpi_gbl_FADT.xpm1b_control_block);
+		if (acpi_gbl_FADT.flags & ACPI_FADT_RESET_REGISTER)
+			bp->platform.reset_port =
+				fadt_io_port(&acpi_gbl_FADT.reset_register);
+	}
+#endif
+	return 0;
+}
+
 static int load_image(long (**cpu_entry)(u32 cpu))
 {
 	const struct hoist_image_header *h = (const void *)hoist_hv_image;
@@ -214,6 +276,11 @@ static int load_image(long (**cpu_entry)(u32 cpu))
 	bp->tsc_khz = tsc_khz;
 	for (i = 0; i < nr_chunks; i++)
 		bp->chunk_pa[i] = page_to_phys(chunks[i]);
+	r = describe_machine(bp);
+	if (r) {
+		kfree(bp);
+		return r;
+	}
 
 	setup = pool + h->setup_offset;
 	r = setup(bp);
@@ -225,6 +292,33 @@ static int load_image(long (**cpu_entry)(u32 cpu))
 	*cpu_entry = pool + h->cpu_entry_offset;
 	return 0;
 }
+
+/* A cooperative reboot or power-off: guests go first, as xendomains does. */
+static int hoist_reboot(struct notifier_block *nb, unsigned long action,
+			void *unused)
+{
+	hoist_domains_destroy_all();
+	return NOTIFY_DONE;
+}
+
+/*
+ * Suspend and hibernation would hand guest memory to dom0 running
+ * natively (and the hypervisor refuses the sleep itself): refuse early,
+ * with a reason, while domains exist.
+ */
+static int hoist_pm(struct notifier_block *nb, unsigned long action,
+		    void *unused)
+{
+	if ((action == PM_SUSPEND_PREPARE || action == PM_HIBERNATION_PREPARE) &&
+	    hoist_domains_exist()) {
+		pr_err("domains exist: destroy them before suspending\n");
+		return NOTIFY_BAD;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block reboot_nb = { .notifier_call = hoist_reboot };
+static struct notifier_block pm_nb = { .notifier_call = hoist_pm };
 
 static int __init hoist_init(void)
 {
@@ -248,6 +342,10 @@ static int __init hoist_init(void)
 		hoist_release_all_cpus();
 		goto free;
 	}
+	register_reboot_notifier(&reboot_nb);
+	register_pm_notifier(&pm_nb);
+	/* From here on, a CPU hoisted late has run dom0's code natively. */
+	hoist_hypercall(HOIST_HC_LOAD_DONE, 0, 0, 0);
 	pr_info("hoisted %u CPUs; hypervisor memory %u MiB\n",
 		cpumask_weight(&hoist_cpus), nr_chunks * 2);
 	return 0;
@@ -264,6 +362,8 @@ free:
 
 static void __exit hoist_exit(void)
 {
+	unregister_pm_notifier(&pm_nb);
+	unregister_reboot_notifier(&reboot_nb);
 	hoist_dev_exit();
 	hoist_domains_destroy_all();
 	if (hoist_domains_exist()) {

@@ -91,6 +91,11 @@ static int create_error(const struct domcfg *d, int err, struct errbuf *e)
 	case -EPERM:
 		return errbuf_set(e, err, "creating '%s': permission denied: "
 				  "run as root", d->name);
+	case -EBUSY:
+		return errbuf_set(e, err, "creating '%s': the hypervisor creates "
+				  "no domain while a CPU is offline or has run "
+				  "outside it since it was loaded (hoist info "
+				  "domains_allowed)", d->name);
 	default:
 		return errbuf_set(e, err, "creating '%s': %s", d->name,
 				  strerror(-err));

@@ -22,6 +22,9 @@ const struct info_key info_keys[] = {
 	{ "hoist_version", 1 },
 	{ "hoist_caps", 1 },
 	{ "cpus_hoisted", 1 },
+	{ "cpus_present", 1 },
+	{ "domains", 1 },
+	{ "domains_allowed", 1 },
 	{ "hypervisor_memory", 1 },
 	{ "hypervisor_free_memory", 1 },
 	{ "hv_access_blocked", 1 },
@@ -53,6 +56,21 @@ const struct info_key *info_key_find(const char *name)
 		if (!strcmp(info_keys[i].name, name))
 			return &info_keys[i];
 	return NULL;
+}
+
+/*
+ * Whether the hypervisor creates domains, and if not why: it refuses while
+ * a CPU could run dom0's code natively (docs/security.md).
+ */
+const char *info_domains_allowed(const struct hoist_info *hi)
+{
+	if (hi->flags & HOIST_INFO_CPU_EXPOSED)
+		return "no (a CPU ran natively since the module was loaded: "
+		       "rmmod hoist, bring every CPU online, insmod hoist)";
+	if (hi->flags & HOIST_INFO_CPU_MISSING)
+		return "no (a CPU is offline: rmmod hoist, bring every CPU "
+		       "online, insmod hoist)";
+	return "yes";
 }
 
 void info_format_version(char *buf, size_t size, const struct hoist_info *hi)
@@ -142,6 +160,9 @@ void info_build(struct kv_list *l, const struct host_facts *h,
 		info_format_caps(buf, sizeof(buf), hi);
 		kv_add(l, "hoist_caps", "%s", buf);
 		kv_add(l, "cpus_hoisted", "%u", (unsigned)hi->cpus_hoisted);
+		kv_add(l, "cpus_present", "%u", (unsigned)hi->cpus_present);
+		kv_add(l, "domains", "%u", (unsigned)hi->domains);
+		kv_add(l, "domains_allowed", "%s", info_domains_allowed(hi));
 		kv_add(l, "hypervisor_memory", "%llu",
 		       (unsigned long long)(hi->hv_pages_total / PAGES_PER_MIB));
 		kv_add(l, "hypervisor_free_memory", "%llu",

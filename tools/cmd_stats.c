@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * hoist stats [CPU]: VM exits per reason per CPU, one column per CPU.
+ * hoist stats [-r] [CPU]: VM exits per reason per CPU, one column per CPU.
  * The CPUs asked about are those the kernel says are present; one the
- * hypervisor has no state for (EINVAL) is left out of the table.
+ * hypervisor has no state for (EINVAL) is left out of the table.  -r
+ * starts each CPU's longest hypercall afresh after reading it, so that
+ * "hoist stats -r; OPERATION; hoist stats" shows the longest one during
+ * OPERATION.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,15 +19,17 @@ _Static_assert(sizeof(stat_names) / sizeof(stat_names[0]) == HOIST_STAT_NR,
 
 /* Columns at least this wide, so small counts still line up. */
 #define STATS_MIN_WIDTH	10
-#define STATS_ROWS	(HOIST_STAT_NR + 3)
+/* After the exit reasons (which add up to total), in this order. */
+static const char *const extra_names[] = {
+	"total", "hypercalls", "hv_access_blocked", "refused", "hc_max_ns",
+};
+#define STATS_EXTRA	(sizeof(extra_names) / sizeof(extra_names[0]))
+#define STATS_ROWS	(HOIST_STAT_NR + STATS_EXTRA)
 
 static const char *row_name(unsigned row)
 {
-	static const char *const extra[] = {
-		"total", "hypercalls", "hv_access_blocked",
-	};
-
-	return row < HOIST_STAT_NR ? stat_names[row] : extra[row - HOIST_STAT_NR];
+	return row < HOIST_STAT_NR ? stat_names[row] :
+	       extra_names[row - HOIST_STAT_NR];
 }
 
 static uint64_t row_value(const struct hoist_cpu_stats *s, unsigned row)
@@ -36,8 +41,12 @@ static uint64_t row_value(const struct hoist_cpu_stats *s, unsigned row)
 		return s->exits_total;
 	case 1:
 		return s->hypercalls;
-	default:
+	case 2:
 		return s->hv_access_blocked;
+	case 3:
+		return s->refused;
+	default:
+		return s->hc_max_ns;
 	}
 }
 
@@ -122,14 +131,15 @@ static int stats_cpus(struct hoist_env *env, struct hoist_dev *dev,
 
 static int stats_collect(struct hoist_env *env, struct hoist_dev *dev,
 			 const uint32_t *cpus, size_t n, int one,
-			 struct hoist_cpu_stats *stats, size_t *got)
+			 uint32_t flags, struct hoist_cpu_stats *stats,
+			 size_t *got)
 {
 	size_t i;
 	int ret;
 
 	*got = 0;
 	for (i = 0; i < n; i++) {
-		ret = hoist_dev_cpu_stats(dev, cpus[i], &stats[*got]);
+		ret = hoist_dev_cpu_stats(dev, cpus[i], flags, &stats[*got]);
 		if (ret == -EINVAL && !one)
 			continue;	/* present, but not under Hoist */
 		if (ret == -EINVAL) {
@@ -157,31 +167,46 @@ static int stats_collect(struct hoist_env *env, struct hoist_dev *dev,
 	return 0;
 }
 
+/*
+ * Options anywhere, at most one CPU.  "-1" is a CPU that is not valid
+ * rather than an unknown option: that is what its writer meant.
+ */
+static int stats_args(struct hoist_env *env, int argc, char **argv,
+		      uint32_t *flags, uint32_t *cpu, int *one)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-r") || !strcmp(a, "--reset-max"))
+			*flags |= HOIST_STATS_RESET_MAX;
+		else if (a[0] == '-' && !(a[1] >= '0' && a[1] <= '9'))
+			return hoist_err_usage(env, "stats", "unknown option",
+					       a);
+		else if (*one)
+			return hoist_err_usage(env, "stats",
+					       "unexpected argument", a);
+		else if (hoist_parse_u32(a, cpu))
+			return hoist_err_usage(env, "stats", "invalid CPU", a);
+		else
+			*one = 1;
+	}
+	return 0;
+}
+
 int cmd_stats(struct hoist_env *env, int argc, char **argv)
 {
 	struct hoist_cpu_stats *stats = NULL;
-	uint32_t *cpus = NULL, one_cpu;
+	uint32_t *cpus = NULL, one_cpu, flags = 0;
 	struct hoist_dev dev;
 	size_t n = 0, got;
 	int one = 0, ret;
 
-	if (argc > 1 && hoist_is_help(argv[1])) {
-		hoist_print_cmd_help(env->out, hoist_cmd_find("stats"));
+	if (hoist_want_help(env, "stats", argc, argv))
 		return HOIST_EXIT_OK;
-	}
-	if (argc > 2) {
-		hoist_err(env, "stats: unexpected argument '%s'; try 'hoist "
-			  "help stats'", argv[2]);
+	if (stats_args(env, argc, argv, &flags, &one_cpu, &one))
 		return HOIST_EXIT_FAIL;
-	}
-	if (argc == 2) {
-		if (hoist_parse_u32(argv[1], &one_cpu)) {
-			hoist_err(env, "stats: invalid CPU '%s'; try 'hoist "
-				  "help stats'", argv[1]);
-			return HOIST_EXIT_FAIL;
-		}
-		one = 1;
-	}
 
 	ret = hoist_dev_open(&dev, env->dev);
 	if (ret)
@@ -200,7 +225,8 @@ int cmd_stats(struct hoist_env *env, int argc, char **argv)
 		}
 	}
 	if (!ret)
-		ret = stats_collect(env, &dev, cpus, n, one, stats, &got);
+		ret = stats_collect(env, &dev, cpus, n, one, flags, stats,
+				    &got);
 	hoist_dev_close(&dev);
 	if (!ret)
 		stats_print_table(env->out, stats, got);

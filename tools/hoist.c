@@ -18,6 +18,11 @@ static const struct hoist_opt dmesg_opts[] = {
 	{ NULL, NULL },
 };
 
+static const struct hoist_opt stats_opts[] = {
+	{ "-r, --reset-max", "then start each CPU's hc_max_ns afresh" },
+	{ NULL, NULL },
+};
+
 static const struct hoist_opt create_opts[] = {
 	{ "-c", "attach to the console after creating (Ctrl-] detaches)" },
 	{ "-p", "leave the domain paused" },
@@ -88,12 +93,13 @@ const struct hoist_cmd hoist_cmds[] = {
 	  "print the hypervisor log",
 	  "Print the hypervisor's log buffer.\n",
 	  dmesg_opts },
-	{ "stats", cmd_stats, "[CPU]",
+	{ "stats", cmd_stats, "[-r] [CPU]",
 	  "show VM exits per reason per CPU",
 	  "Print a table of VM exits counted by the hypervisor: one row per\n"
-	  "exit reason, then total, hypercalls and hv_access_blocked, one\n"
-	  "column per CPU.  With CPU, only that CPU.\n",
-	  NULL },
+	  "exit reason (they add up to total), then total, hypercalls,\n"
+	  "hv_access_blocked, refused and hc_max_ns, one column per CPU.\n"
+	  "With CPU, only that CPU.\n",
+	  stats_opts },
 	{ "help", cmd_help, "[COMMAND]",
 	  "show help for hoist or one command",
 	  "Print the list of commands, or the usage of COMMAND.\n",

@@ -129,6 +129,7 @@ const struct info_key *info_key_find(const char *name);
 void info_build(struct kv_list *list, const struct host_facts *host,
 		const struct hoist_info *hoist);
 void info_format_version(char *buf, size_t size, const struct hoist_info *hi);
+const char *info_domains_allowed(const struct hoist_info *hi);
 void info_format_caps(char *buf, size_t size, const struct hoist_info *hi);
 void info_format_svm_features(char *buf, size_t size, uint32_t edx);
 const char *info_cc_compiler(void);

@@ -45,8 +45,14 @@
 #define HOIST_HC_NULL		(HOIST_HC_BASE + 0)	/* returns 0 */
 #define HOIST_HC_INFO		(HOIST_HC_BASE + 1)	/* (struct hoist_info *) */
 #define HOIST_HC_LOG_READ	(HOIST_HC_BASE + 2)	/* (char *buf, u64 len, u64 clear) */
-#define HOIST_HC_CPU_STATS	(HOIST_HC_BASE + 3)	/* (u64 cpu, struct hoist_cpu_stats *) */
-#define HOIST_HC_DEVIRT		(HOIST_HC_BASE + 4)	/* leave this CPU, back to native */
+#define HOIST_HC_CPU_STATS	(HOIST_HC_BASE + 3)	/* (u64 cpu, struct hoist_cpu_stats *, flags) */
+/* CPU_STATS flags: after reading, start hc_max_ns afresh on that CPU. */
+#define HOIST_STATS_RESET_MAX	(1u << 0)
+/*
+ * Leave this CPU, back to native.  Refused with -EBUSY, changing nothing,
+ * while any domain exists: a native CPU could read every guest's memory.
+ */
+#define HOIST_HC_DEVIRT		(HOIST_HC_BASE + 4)
 /* Domains (dom0 only; the module's domain layer is the only caller). */
 #define HOIST_HC_DOMAIN_CREATE	(HOIST_HC_BASE + 5)	/* (struct hoist_hc_domain_create *) */
 #define HOIST_HC_DOMAIN_POPULATE (HOIST_HC_BASE + 6)	/* (domid, first gfn, u64 *pfns, count) */
@@ -58,7 +64,13 @@
 #define HOIST_HC_CONSOLE_READ	(HOIST_HC_BASE + 12)	/* (domid, char *buf, len) -> bytes */
 #define HOIST_HC_TLB_SYNC	(HOIST_HC_BASE + 13)	/* this CPU flushes dom0's TLB now */
 #define HOIST_HC_CONSOLE_WRITE	(HOIST_HC_BASE + 14)	/* (domid, const char *buf, len) -> bytes */
-#define HOIST_HC_END		(HOIST_HC_BASE + 15)
+/*
+ * The module's load is complete: every CPU hoisted from here on is "late"
+ * (it ran dom0's code natively while the hypervisor existed), and domains
+ * are refused for the rest of this hypervisor's life.  Idempotent.
+ */
+#define HOIST_HC_LOAD_DONE	(HOIST_HC_BASE + 15)
+#define HOIST_HC_END		(HOIST_HC_BASE + 16)
 
 /* The event channel of a domain's console ring (HVM_PARAM_CONSOLE_EVTCHN). */
 #define HOIST_CONSOLE_PORT	1
@@ -77,7 +89,11 @@
 /* HOIST_HC_DOMAIN_CTL operations */
 #define HOIST_DOMCTL_PAUSE	1
 #define HOIST_DOMCTL_UNPAUSE	2
-#define HOIST_DOMCTL_DESTROY	3	/* scrub and give every page back to dom0 */
+/*
+ * Scrub and give every page back to dom0.  A continuation: each call does a
+ * bounded amount of work and returns -EAGAIN until the domain is gone (0).
+ */
+#define HOIST_DOMCTL_DESTROY	3
 #define HOIST_DOMCTL_SEAL	4	/* populated: the domain may run */
 
 /* vCPU states */
@@ -172,7 +188,10 @@ struct hoist_vcpu_info {
 #define HOIST_ENOSYS		38
 #define HOIST_ETIME		62
 
-/* Exit reasons counted per CPU (an index, not the SVM exit code). */
+/*
+ * Exit reasons counted per CPU (an index, not the SVM exit code).  Every
+ * exit is counted under exactly one of them: the rows add up to the total.
+ */
 enum hoist_exit_stat {
 	HOIST_STAT_CPUID,
 	HOIST_STAT_VMMCALL,
@@ -181,21 +200,36 @@ enum hoist_exit_stat {
 	HOIST_STAT_SVM_INSN,	/* VMRUN, VMLOAD, VMSAVE, STGI, CLGI, SKINIT, INVLPGA */
 	HOIST_STAT_INIT,
 	HOIST_STAT_SHUTDOWN,
+	HOIST_STAT_INTR,	/* a physical interrupt ended a domU's run */
+	HOIST_STAT_NMI,
+	HOIST_STAT_SMI,
+	HOIST_STAT_HLT,
+	HOIST_STAT_IOIO,
+	HOIST_STAT_VINTR,
+	HOIST_STAT_XSETBV,
+	HOIST_STAT_INVD,
+	HOIST_STAT_RDPMC,
 	HOIST_STAT_OTHER,
 	HOIST_STAT_NR
 };
 
 #define HOIST_STAT_NAMES { \
 	"cpuid", "vmmcall", "msr", "npf", "svm_insn", "init", "shutdown", \
-	"other" }
+	"intr", "nmi", "smi", "hlt", "ioio", "vintr", "xsetbv", "invd", \
+	"rdpmc", "other" }
 
 struct hoist_cpu_stats {
 	uint64_t exits[HOIST_STAT_NR];
 	uint64_t exits_total;
 	uint64_t hypercalls;
 	uint64_t hv_access_blocked;	/* dom0 touched hypervisor memory */
+	uint64_t refused;		/* dom0 writes refused: reset and sleep
+					 * ports, protected MSRs, DEVIRT */
+	uint64_t hc_max_ns;		/* the longest dom0 hypercall here */
+	uint32_t hc_max_nr;		/* ... its number */
 	uint32_t cpu;
 	uint32_t hoisted;		/* 1 while this CPU runs under Hoist */
+	uint32_t pad;
 };
 
 struct hoist_info {
@@ -210,8 +244,20 @@ struct hoist_info {
 	uint32_t max_phys_bits;
 	uint32_t asids;
 	uint32_t svm_features;		/* CPUID 0x8000000A EDX */
-	uint32_t reserved;
+	uint32_t cpus_present;		/* CPUs present at load */
 	char extra[16];			/* HOIST_VERSION_EXTRA, NUL-terminated */
+	uint32_t flags;			/* HOIST_INFO_* */
+	uint32_t domains;		/* domains that exist (dying ones too) */
+	uint64_t ram_pages;		/* RAM the hypervisor was told of at load */
 };
+
+/*
+ * A CPU has run dom0's code natively since the load (it came online late,
+ * or left with DEVIRT): the hypervisor's memory may have been changed from
+ * it, so no domain can be created until the module is loaded again.
+ */
+#define HOIST_INFO_CPU_EXPOSED	(1u << 0)
+/* A present CPU is not hoisted (offline): domains are refused meanwhile. */
+#define HOIST_INFO_CPU_MISSING	(1u << 1)
 
 #endif /* HOIST_HYPERCALL_H */

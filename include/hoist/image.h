@@ -12,14 +12,36 @@
 #ifndef HOIST_IMAGE_H
 #define HOIST_IMAGE_H
 
+/* The constants serve the hypervisor's linker script too (hv/hv.lds.S). */
+#define HOIST_IMAGE_MAGIC	0x54534f48	/* "HOST" */
+#define HOIST_IMAGE_VERSION	2
+
+#ifndef __ASSEMBLER__
 #include "types.h"
 
-#define HOIST_IMAGE_MAGIC	0x54534f48u	/* "HOST" */
-#define HOIST_IMAGE_VERSION	1
 #define HOIST_CHUNK_SHIFT	21		/* pool memory comes in 2 MiB chunks */
 #define HOIST_CHUNK_SIZE	(1ull << HOIST_CHUNK_SHIFT)
 #define HOIST_MAX_CHUNKS	256		/* 512 MiB of hypervisor memory */
 #define HOIST_MAX_CPUS		1024
+#define HOIST_MAX_RAM_RANGES	128
+
+/* A range of RAM, in 4 KiB frames: [first, first + count). */
+struct hoist_ram_range {
+	uint64_t first;
+	uint64_t count;
+};
+
+/*
+ * The platform's sleep and reset controls (from the ACPI FADT), in I/O
+ * space; 0 when absent.  dom0's writes to them are refused while domains
+ * exist.  Port 0xCF9, the 8042's command port and port 0x92 always are.
+ */
+struct hoist_platform {
+	uint16_t pm1a_cnt;
+	uint16_t pm1b_cnt;
+	uint16_t reset_port;	/* FADT RESET_REG when it is an I/O port */
+	uint16_t pad;
+};
 
 struct hoist_image_header {
 	uint32_t magic;
@@ -31,6 +53,11 @@ struct hoist_image_header {
 	uint64_t cpu_entry_offset;	/* long cpu_entry(uint32_t cpu) */
 };
 
+/*
+ * What the module tells the hypervisor at load.  The load is the one moment
+ * dom0's kernel is trusted (docs/security.md): the hypervisor believes this
+ * and nothing dom0 says later about CPUs or memory.
+ */
 struct hoist_boot_params {
 	uint32_t version;		/* HOIST_IMAGE_VERSION */
 	uint32_t nr_cpus;		/* highest possible CPU number + 1 */
@@ -39,6 +66,14 @@ struct hoist_boot_params {
 	uint32_t log_serial;		/* 1: copy the log to COM1 as well */
 	uint64_t tsc_khz;
 	uint64_t chunk_pa[HOIST_MAX_CHUNKS];
+	/* CPUs present at load (bit n = CPU n): all must be hoisted for domains. */
+	uint64_t cpus_present[HOIST_MAX_CPUS / 64];
+	/* System RAM: the only memory dom0 may donate to a domain. */
+	uint32_t nr_ram_ranges;
+	uint32_t pad;
+	struct hoist_ram_range ram[HOIST_MAX_RAM_RANGES];
+	struct hoist_platform platform;
 };
 
+#endif /* __ASSEMBLER__ */
 #endif /* HOIST_IMAGE_H */

@@ -26,7 +26,7 @@ struct hoist_log_req {
 
 struct hoist_stats_req {
 	uint32_t cpu;		/* in: CPU number */
-	uint32_t pad;		/* must be 0 */
+	uint32_t flags;		/* in: HOIST_STATS_* (hypercall.h) */
 	struct hoist_cpu_stats stats;	/* out */
 };
 

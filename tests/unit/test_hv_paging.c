@@ -32,6 +32,7 @@ struct fake_mem {
 	unsigned int live;
 	unsigned int allocs;
 	unsigned int frees;
+	unsigned int table_vas;	/* table_va calls: what a walk costs */
 	int fail_after;		/* allocs before alloc fails; -1 = never */
 };
 
@@ -80,6 +81,7 @@ static void *fake_table_va(void *ctx, u64 pa)
 	struct fake_mem *m = ctx;
 	u64 i = (pa - FAKE_PA_BASE) / 4096;
 
+	m->table_vas++;
 	assert_true(pa >= FAKE_PA_BASE);
 	assert_int_equal(pa % 4096, 0);
 	assert_true(i < m->used);
@@ -596,6 +598,311 @@ static void test_enomem_no_leak(void **state)
 	assert_int_equal(fm.allocs, fm.frees);
 }
 
+static void test_reach(void **state)
+{
+	struct pt pt;
+
+	(void)state;
+	init_pt(&pt, 4);
+	assert_int_equal(pt_reach(&pt), 1ull << 48);
+	pt_destroy(&pt);
+	init_pt(&pt, 5);
+	assert_int_equal(pt_reach(&pt), 1ull << 57);
+	pt_destroy(&pt);
+}
+
+/*
+ * Every way past the reach is refused before anything changes: the marker
+ * page at 0 keeps its translation and no table is allocated or freed.
+ */
+static void check_refused_beyond_reach(struct pt *pt)
+{
+	const u64 reach = pt_reach(pt);
+	unsigned int allocs = fm.allocs, frees = fm.frees;
+
+	/* The wrap that used to overwrite the low entries. */
+	assert_int_equal(pt_map(pt, 0, 0, reach + SZ_4K, PTE_RW, 30), -EINVAL);
+	assert_int_equal(pt_map(pt, 0, 0, 1ull << 58, PTE_RW, 30), -EINVAL);
+	assert_int_equal(pt_map(pt, reach, 0, SZ_4K, PTE_RW, 12), -EINVAL);
+	assert_int_equal(pt_map(pt, reach - SZ_4K, 0, 2 * SZ_4K, PTE_RW, 12),
+			 -EINVAL);
+	assert_int_equal(pt_map(pt, 1ull << 60, 0x5000, SZ_4K, 0, 12), -EINVAL);
+	/* Wrapping past 2^64. */
+	assert_int_equal(pt_map(pt, 0xfffffffffffff000ull, 0, 2 * SZ_4K, 0, 12),
+			 -EINVAL);
+	assert_int_equal(pt_map(pt, SZ_4K, 0, 0xfffffffffffff000ull, 0, 12),
+			 -EINVAL);
+	/* From the top of the lower half into the non-canonical gap. */
+	assert_int_equal(pt_map(pt, (0 - reach / 2) - SZ_4K, 0, 2 * SZ_4K, 0,
+				12), -EINVAL);
+	assert_int_equal(pt_unmap(pt, 0, reach + SZ_4K), -EINVAL);
+	assert_int_equal(pt_unmap(pt, reach, SZ_4K), -EINVAL);
+	assert_int_equal(pt_unmap(pt, 0xfffffffffffff000ull, 2 * SZ_4K),
+			 -EINVAL);
+	expect_map(pt, 0, 0x77000, PTE_NX, 12);
+	assert_int_equal(fm.allocs, allocs);
+	assert_int_equal(fm.frees, frees);
+	/* Lookups beyond the reach find nothing, not the low entries. */
+	expect_hole(pt, reach);
+	expect_hole(pt, reach + 0x123);
+	expect_hole(pt, 1ull << 60);
+	expect_hole(pt, 0 - reach / 2 - 1);
+}
+
+static void test_depth_cap_4level(void **state)
+{
+	const u64 reach = 1ull << 48;
+	struct pt pt;
+
+	(void)state;
+	init_pt(&pt, 4);
+	assert_int_equal(pt_map(&pt, 0, 0x77000, SZ_4K, PTE_NX, 12), 0);
+	check_refused_beyond_reach(&pt);
+	/* 52-bit physical addresses, 4-level or not (see 5-level below). */
+	assert_int_equal(pt_map(&pt, 0, 1ull << 52, SZ_4K, 0, 12), -EINVAL);
+	expect_map(&pt, 0, 0x77000, PTE_NX, 12);
+
+	/* All of the reach, in 1 GiB pages: root + 512 PDPTs. */
+	assert_int_equal(pt_map(&pt, 0, 0, reach, PTE_RW, 30), 0);
+	assert_int_equal(pt.tables, 1 + 512);
+	assert_int_equal(fm.live, pt.tables);
+	expect_map(&pt, 0, 0, PTE_RW, 30);
+	expect_map(&pt, reach - 1, reach - 1, PTE_RW, 30);
+	expect_hole(&pt, reach);
+	/* The upper canonical half is the top half of the reach. */
+	expect_map(&pt, 0xffff800000000000ull, reach / 2, PTE_RW, 30);
+	expect_map(&pt, 0xffffffffffffffffull, reach - 1, PTE_RW, 30);
+	assert_int_equal(pt_unmap(&pt, 0, reach), 0);
+	assert_int_equal(pt.tables, 1);
+	expect_hole(&pt, 0);
+	expect_hole(&pt, reach - 1);
+	pt_destroy(&pt);
+	assert_int_equal(fm.live, 0);
+}
+
+static void test_depth_cap_5level(void **state)
+{
+	const u64 reach = 1ull << 57;
+	struct pt pt;
+
+	(void)state;
+	init_pt(&pt, 5);
+	assert_int_equal(pt_map(&pt, 0, 0x77000, SZ_4K, PTE_NX, 12), 0);
+	check_refused_beyond_reach(&pt);
+
+	/* The last GiB of the reach, and past it by one page. */
+	assert_int_equal(pt_map(&pt, reach - SZ_1G, 0, SZ_1G + SZ_4K, PTE_RW,
+				30), -EINVAL);
+	assert_int_equal(pt_map(&pt, reach - SZ_1G, 0, SZ_1G, PTE_RW, 30), 0);
+	expect_map(&pt, reach - 1, SZ_1G - 1, PTE_RW, 30);
+	expect_hole(&pt, reach);
+	/* 4-level addresses are ordinary ones here. */
+	assert_int_equal(pt_map(&pt, 1ull << 48, SZ_1G, SZ_4K, 0, 12), 0);
+	expect_map(&pt, 1ull << 48, SZ_1G, 0, 12);
+	expect_map(&pt, 0, 0x77000, PTE_NX, 12);
+
+	/* Physical addresses stop at 2^52, whatever the depth. */
+	assert_int_equal(pt_map(&pt, SZ_1G, (1ull << 52) - SZ_4K, SZ_4K, 0, 12),
+			 0);
+	expect_map(&pt, SZ_1G, (1ull << 52) - SZ_4K, 0, 12);
+	assert_int_equal(pt_map(&pt, SZ_2M, (1ull << 52) - SZ_4K, 2 * SZ_4K, 0,
+				12), -EINVAL);
+	assert_int_equal(pt_map(&pt, SZ_2M, 1ull << 52, SZ_4K, 0, 12), -EINVAL);
+	assert_int_equal(pt_map(&pt, SZ_2M, 0xfffffffffffff000ull, SZ_4K, 0,
+				12), -EINVAL);
+	expect_hole(&pt, SZ_2M);
+
+	/* Unmapping all of the reach is one step per root entry. */
+	assert_int_equal(pt_unmap(&pt, 0, reach), 0);
+	assert_int_equal(pt.tables, 1);
+	expect_hole(&pt, 0);
+	expect_hole(&pt, reach - 1);
+	pt_destroy(&pt);
+	assert_int_equal(fm.live, 0);
+}
+
+struct leaf {
+	u64 va, pa;
+	unsigned int shift;
+};
+
+/* Walks [from, limit) with the documented loop; returns leaves found. */
+static unsigned int walk(const struct pt *pt, u64 from, u64 limit,
+			 struct leaf *out, unsigned int max)
+{
+	unsigned int n = 0;
+	struct leaf l;
+
+	while (!pt_next_leaf(pt, from, limit, &l.va, &l.pa, &l.shift)) {
+		assert_true(n < max);
+		/* Each leaf once, in order, meeting the range. */
+		assert_true(n == 0 || l.va >= out[n - 1].va +
+				       (1ull << out[n - 1].shift));
+		assert_true(l.va + (1ull << l.shift) > from);
+		assert_true(l.va < limit);
+		out[n++] = l;
+		from = l.va + (1ull << l.shift);
+	}
+	return n;
+}
+
+static void test_next_leaf_sparse(void **state)
+{
+	static const struct leaf want[] = {
+		{ 0, 0x10000, 12 },
+		{ 511 * SZ_4K, 0x11000, 12 },
+		{ 512 * SZ_4K, 0x12000, 12 },
+		{ (1ull << 20) * SZ_4K, 0x13000, 12 },
+		{ 6 * SZ_1G, 0x40200000ull, 21 },
+		{ 5ull << 39, 7 * SZ_1G, 30 },
+	};
+	struct leaf got[8];
+	struct pt pt;
+	u64 va, pa;
+	unsigned int shift, n;
+
+	(void)state;
+	init_pt(&pt, 4);
+	assert_int_equal(pt_next_leaf(&pt, 0, pt_reach(&pt), &va, &pa, &shift),
+			 -ENOENT);
+	for (unsigned int i = 0; i < 6; i++)
+		assert_int_equal(pt_map(&pt, want[i].va, want[i].pa,
+					1ull << want[i].shift, PTE_RW, 30), 0);
+	n = walk(&pt, 0, UINT64_MAX, got, 8);
+	assert_int_equal(n, 6);
+	for (unsigned int i = 0; i < n; i++) {
+		assert_int_equal(got[i].va, want[i].va);
+		assert_int_equal(got[i].pa, want[i].pa);
+		assert_int_equal(got[i].shift, want[i].shift);
+	}
+
+	/* A leaf straddling from is reported from its own start. */
+	assert_int_equal(pt_next_leaf(&pt, 6 * SZ_1G + 5 * SZ_4K, UINT64_MAX,
+				      &va, &pa, &shift), 0);
+	assert_int_equal(va, 6 * SZ_1G);
+	assert_int_equal(pa, 0x40200000ull);
+	assert_int_equal(shift, 21);
+	/* Just past it: the 1 GiB leaf, from well before its start. */
+	assert_int_equal(pt_next_leaf(&pt, 6 * SZ_1G + SZ_2M, UINT64_MAX,
+				      &va, NULL, NULL), 0);
+	assert_int_equal(va, 5ull << 39);
+	/* limit is exclusive; any output may be NULL. */
+	assert_int_equal(pt_next_leaf(&pt, SZ_4K, 511 * SZ_4K, &va, &pa,
+				      &shift), -ENOENT);
+	assert_int_equal(pt_next_leaf(&pt, SZ_4K, 511 * SZ_4K + 1, NULL, NULL,
+				      NULL), 0);
+	assert_int_equal(pt_next_leaf(&pt, SZ_4K, 511 * SZ_4K + 1, &va, NULL,
+				      NULL), 0);
+	assert_int_equal(va, 511 * SZ_4K);
+	assert_int_equal(pt_next_leaf(&pt, SZ_4K, SZ_4K, &va, &pa, &shift),
+			 -ENOENT);
+	assert_int_equal(pt_next_leaf(&pt, 7, 3, &va, &pa, &shift), -ENOENT);
+	assert_int_equal(pt_next_leaf(&pt, (5ull << 39) + SZ_1G, UINT64_MAX,
+				      &va, &pa, &shift), -ENOENT);
+	assert_int_equal(pt_next_leaf(&pt, pt_reach(&pt), UINT64_MAX, &va, &pa,
+				      &shift), -ENOENT);
+	/* A sub-range: the three pages around the first table boundary. */
+	n = walk(&pt, 2 * SZ_4K, (1ull << 20) * SZ_4K, got, 8);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0].va, 511 * SZ_4K);
+	assert_int_equal(got[1].va, 512 * SZ_4K);
+	/* Unmapped pages leave an empty page table behind: still no leaf. */
+	assert_int_equal(pt_unmap(&pt, 0, SZ_4K), 0);
+	assert_int_equal(pt_unmap(&pt, 511 * SZ_4K, 2 * SZ_4K), 0);
+	n = walk(&pt, 0, UINT64_MAX, got, 8);
+	assert_int_equal(n, 3);
+	assert_int_equal(got[0].va, (1ull << 20) * SZ_4K);
+	pt_destroy(&pt);
+	assert_int_equal(fm.live, 0);
+}
+
+static void test_next_leaf_each_once(void **state)
+{
+	struct leaf *got = calloc(2048, sizeof(*got));
+	u64 bytes = 0, hole = 5 * SZ_1G + 7 * SZ_2M + 3 * SZ_4K;
+	unsigned int n, small = 0;
+	struct pt pt;
+
+	(void)state;
+	assert_non_null(got);
+	init_pt(&pt, 5);
+	/* 1 GiB pages, one split to 2 MiB, one of those to 4 KiB, a hole. */
+	assert_int_equal(pt_map(&pt, 4 * SZ_1G, 4 * SZ_1G, 4 * SZ_1G, PTE_RW,
+				30), 0);
+	assert_int_equal(pt_unmap(&pt, hole, SZ_4K), 0);
+	n = walk(&pt, 0, UINT64_MAX, got, 2048);
+	assert_int_equal(n, 3 + 511 + 511);
+	for (unsigned int i = 0; i < n; i++) {
+		assert_int_equal(got[i].pa, got[i].va);	/* identity */
+		assert_true(got[i].va + (1ull << got[i].shift) <= hole ||
+			    got[i].va > hole);
+		bytes += 1ull << got[i].shift;
+		small += got[i].shift == 12;
+	}
+	assert_int_equal(bytes, 4 * SZ_1G - SZ_4K);
+	assert_int_equal(small, 511);
+	/* Starting inside a leaf, every later leaf still comes once. */
+	n = walk(&pt, 4 * SZ_1G + 0x1234, 6 * SZ_1G, got, 2048);
+	assert_int_equal(got[0].va, 4 * SZ_1G);
+	assert_int_equal(got[0].shift, 30);
+	assert_int_equal(n, 1 + 511 + 511);
+	pt_destroy(&pt);
+	free(got);
+}
+
+static void test_next_leaf_skips_empty_quickly(void **state)
+{
+	const u64 reach = 1ull << 57;
+	u64 va, pa;
+	unsigned int shift;
+	struct pt pt;
+
+	(void)state;
+	init_pt(&pt, 5);
+	assert_int_equal(pt_map(&pt, 0, 0x1000, SZ_4K, 0, 12), 0);
+	fm.table_vas = 0;
+	/* 2^57 bytes, nothing after page 0: one path down, no more. */
+	assert_int_equal(pt_next_leaf(&pt, SZ_4K, UINT64_MAX, &va, &pa,
+				      &shift), -ENOENT);
+	assert_int_equal(fm.table_vas, 4);
+	/* The last page of the reach: one more path. */
+	assert_int_equal(pt_map(&pt, reach - SZ_4K, 0x2000, SZ_4K, 0, 12), 0);
+	fm.table_vas = 0;
+	assert_int_equal(pt_next_leaf(&pt, SZ_4K, UINT64_MAX, &va, &pa,
+				      &shift), 0);
+	assert_int_equal(va, reach - SZ_4K);
+	assert_int_equal(pa, 0x2000);
+	assert_int_equal(shift, 12);
+	assert_int_equal(fm.table_vas, 8);
+	/* Starting past page 0's subtree does not even enter it. */
+	fm.table_vas = 0;
+	assert_int_equal(pt_next_leaf(&pt, 1ull << 48, UINT64_MAX, &va, NULL,
+				      NULL), 0);
+	assert_int_equal(va, reach - SZ_4K);
+	assert_int_equal(fm.table_vas, 4);
+	pt_destroy(&pt);
+}
+
+static void test_next_leaf_upper_half(void **state)
+{
+	const u64 va0 = 0xffff888000000000ull;
+	u64 va, pa;
+	unsigned int shift;
+	struct pt pt;
+
+	(void)state;
+	init_pt(&pt, 4);
+	assert_int_equal(pt_map(&pt, va0, 0, SZ_1G, PTE_RW, 30), 0);
+	/* Seen as its low 48 bits. */
+	assert_int_equal(pt_next_leaf(&pt, 0, UINT64_MAX, &va, &pa, &shift), 0);
+	assert_int_equal(va, va0 & ((1ull << 48) - 1));
+	assert_int_equal(pa, 0);
+	assert_int_equal(shift, 30);
+	assert_int_equal(pt_next_leaf(&pt, va0, UINT64_MAX, &va, &pa, &shift),
+			 -ENOENT);
+	pt_destroy(&pt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -614,6 +921,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upper_half_5level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upper_half_4level, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enomem_no_leak, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depth_cap_4level, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_depth_cap_5level, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_leaf_sparse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_leaf_each_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_leaf_skips_empty_quickly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_next_leaf_upper_half, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -77,8 +77,11 @@ static int fake_log(struct hoist_log_req *req)
 
 static int fake_stats(struct hoist_stats_req *req)
 {
+	struct hoist_cpu_stats *s;
+
 	fake_dev.stats_reads++;
-	if (req->pad) {
+	fake_dev.stats_flags_seen = req->flags;
+	if (req->flags & ~HOIST_STATS_RESET_MAX) {
 		fake_dev.bad_request = 1;
 		return -EINVAL;
 	}
@@ -86,7 +89,13 @@ static int fake_stats(struct hoist_stats_req *req)
 		return fake_dev.stats_err;
 	if (req->cpu >= fake_dev.stats_cpus || req->cpu >= FAKE_MAX_CPUS)
 		return -EINVAL;
-	req->stats = fake_dev.stats[req->cpu];
+	s = &fake_dev.stats[req->cpu];
+	req->stats = *s;
+	/* As the hypervisor: the longest hypercall starts afresh. */
+	if (req->flags & HOIST_STATS_RESET_MAX) {
+		s->hc_max_ns = 0;
+		s->hc_max_nr = 0;
+	}
 	return 0;
 }
 
@@ -172,11 +181,16 @@ static void fake_cpu_stats(struct hoist_cpu_stats *s, uint32_t cpu,
 	s->exits[HOIST_STAT_SVM_INSN] = 0;
 	s->exits[HOIST_STAT_INIT] = cpu ? 1 : 0;
 	s->exits[HOIST_STAT_SHUTDOWN] = 0;
+	s->exits[HOIST_STAT_HLT] = 12 * scale;
+	s->exits[HOIST_STAT_IOIO] = 4 * scale;
 	s->exits[HOIST_STAT_OTHER] = 5 * scale;
 	for (i = 0; i < HOIST_STAT_NR; i++)
 		s->exits_total += s->exits[i];
 	s->hypercalls = 37 * scale;
 	s->hv_access_blocked = 0;
+	s->refused = cpu ? 2 : 0;
+	s->hc_max_ns = 41250 * scale;
+	s->hc_max_nr = HOIST_HC_INFO;
 	s->cpu = cpu;
 	s->hoisted = 1;
 }
@@ -221,6 +235,8 @@ void fake_reset(void)
 	fake_dev.info.version = HOIST_VERSION_CODE;
 	fake_dev.info.nr_cpus = 2;
 	fake_dev.info.cpus_hoisted = 2;
+	fake_dev.info.cpus_present = 2;
+	fake_dev.info.domains = 1;
 	fake_dev.info.npt_levels = 5;
 	fake_dev.info.hv_pages_total = 8192;		/* 32 MiB */
 	fake_dev.info.hv_pages_free = 6000;		/* 23.4 MiB */

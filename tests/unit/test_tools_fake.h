@@ -79,6 +79,7 @@ struct fake_dev {
 	int stats_err;			/* -errno from every CPU_STATS */
 	uint32_t stats_cpus;		/* CPUs below this have stats */
 	struct hoist_cpu_stats stats[FAKE_MAX_CPUS];
+	uint32_t stats_flags_seen;	/* of the last CPU_STATS */
 	/* Domains: the fake hypervisor's state. */
 	struct fake_dom doms[FAKE_MAX_DOMS];
 	uint32_t next_domid;

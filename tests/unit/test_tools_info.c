@@ -30,6 +30,9 @@
 	"hoist_version          : 0.1.0\n" \
 	"hoist_caps             : svm npt npt-levels=5\n" \
 	"cpus_hoisted           : 2\n" \
+	"cpus_present           : 2\n" \
+	"domains                : 1\n" \
+	"domains_allowed        : yes\n" \
 	"hypervisor_memory      : 32\n" \
 	"hypervisor_free_memory : 23\n" \
 	"hv_access_blocked      : 0\n" \
@@ -51,6 +54,24 @@ static void test_info_hoisted(void **state)
 	assert_int_equal(fake_dev.info_reads, 1);
 	assert_int_equal(fake_dev.opens, fake_dev.closes);
 	assert_false(fake_dev.bad_request);
+	fake_run_free(&r);
+}
+
+/* Why the hypervisor refuses domains, as the flags of HOIST_IOC_INFO say. */
+static void test_info_domains_refused(void **state)
+{
+	struct fake_run r;
+
+	(void)state;
+	fake_dev.info.flags = HOIST_INFO_CPU_MISSING;
+	fake_run(&r, "info", "domains_allowed", NULL);
+	assert_int_equal(r.ret, 0);
+	assert_non_null(strstr(r.out, "no (a CPU is offline"));
+	fake_run_free(&r);
+	fake_dev.info.flags = HOIST_INFO_CPU_EXPOSED | HOIST_INFO_CPU_MISSING;
+	fake_run(&r, "info", "domains_allowed", NULL);
+	assert_int_equal(r.ret, 0);
+	assert_non_null(strstr(r.out, "no (a CPU ran natively"));
 	fake_run_free(&r);
 }
 
@@ -304,6 +325,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_info_hoisted, fake_setup),
+		cmocka_unit_test_setup(test_info_domains_refused, fake_setup),
 		cmocka_unit_test_setup(test_info_not_loaded, fake_setup),
 		cmocka_unit_test_setup(test_info_stale_node_is_not_loaded,
 				       fake_setup),

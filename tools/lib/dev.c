@@ -70,14 +70,17 @@ int hoist_dev_log_read(struct hoist_dev *dev, char *buf, size_t len,
 	return 0;
 }
 
-int hoist_dev_cpu_stats(struct hoist_dev *dev, uint32_t cpu,
+int hoist_dev_cpu_stats(struct hoist_dev *dev, uint32_t cpu, uint32_t flags,
 			struct hoist_cpu_stats *stats)
 {
 	struct hoist_stats_req req;
 	int ret;
 
+	if (flags & ~HOIST_STATS_RESET_MAX)
+		return -EINVAL;
 	memset(&req, 0, sizeof(req));
 	req.cpu = cpu;
+	req.flags = flags;
 	ret = dev->ops->ioctl(dev->fd, HOIST_IOC_CPU_STATS, &req);
 	if (ret < 0)
 		return ret;

@@ -38,7 +38,8 @@ int hoist_dev_info(struct hoist_dev *dev, struct hoist_info *info);
 /* len: 1 .. HOIST_LOG_MAX.  *copied <= len on success. */
 int hoist_dev_log_read(struct hoist_dev *dev, char *buf, size_t len,
 		       int clear, size_t *copied);
-int hoist_dev_cpu_stats(struct hoist_dev *dev, uint32_t cpu,
+/* flags: HOIST_STATS_* (-EINVAL for others). */
+int hoist_dev_cpu_stats(struct hoist_dev *dev, uint32_t cpu, uint32_t flags,
 			struct hoist_cpu_stats *stats);
 
 /*

@@ -48,10 +48,8 @@ void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r)
 #define CPUID_1_ECX_MWAIT		BIT(3)
 #define CPUID_1_ECX_X2APIC		BIT(21)
 #define CPUID_80000001_ECX_PERFCTR	BIT(23)
-#define CPUID_80000001_EDX_RDTSCP	BIT(27)
 #define CPUID_1_EDX_MCE			BIT(7)
 #define CPUID_1_EDX_MCA			BIT(14)
-#define CPUID_7_ECX_RDPID		BIT(22)
 
 /*
  * What a domU sees: the host's CPU, minus what the hypervisor keeps (SVM),

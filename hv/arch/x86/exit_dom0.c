@@ -4,7 +4,9 @@
  * CPUID (to hide SVM and show Hoist), VMMCALL (hypercalls), the SVM
  * instructions (dom0 must not run its own hypervisor on this CPU), writes
  * to EFER (SVME must stay set behind dom0's back), VM_CR and VM_HSAVE_PA,
- * INIT (it would reset the CPU from under the hypervisor) and SHUTDOWN.
+ * writes to the MSRs that move or hide memory, INVD (it would drop dirty
+ * lines, a scrub's among them), the platform's reset and sleep ports, INIT
+ * (it would reset the CPU from under the hypervisor) and SHUTDOWN.
  * Interrupts and NMIs are not intercepted: they go straight to dom0's IDT.
  */
 #include <hv/domain.h>
@@ -12,12 +14,23 @@
 #include <hv/errno.h>
 #include <hv/log.h>
 #include <arch/cpu.h>
+#include <arch/platform.h>
 
 /* Bits dom0 may change in EFER: SCE, NXE, FFXSR, TCE, AutoIBRS */
 #define EFER_DOM0_WRITABLE	(BIT(0) | BIT(11) | BIT(14) | BIT(15) | BIT(21))
 #define INSN_LEN_CPUID		2
 #define INSN_LEN_MSR		2
 #define INSN_LEN_VMMCALL	3
+#define INSN_LEN_INVD		2
+#define IOIO_IN			BIT(0)
+#define IOIO_STR		BIT(2)
+#define REFUSALS_LOGGED		16
+
+/* Something dom0 asked for was refused: count it, log the first ones. */
+static bool refuse(struct hv_cpu *c)
+{
+	return c->stats.refused++ < REFUSALS_LOGGED;
+}
 
 typedef void (*exit_handler)(struct hv_cpu *c, struct vcpu *v);
 
@@ -27,7 +40,6 @@ static void handle_cpuid(struct hv_cpu *c, struct vcpu *v)
 	struct cpuid_regs r;
 	u32 leaf = (u32)s->rax, sub = (u32)v->regs.rcx;
 
-	svm_count(c, HOIST_STAT_CPUID);
 	cpuid_count(leaf, sub, &r);
 	cpuid_dom0_policy(leaf, sub, &r);
 	s->rax = r.eax;
@@ -43,9 +55,9 @@ static void handle_vmmcall(struct hv_cpu *c, struct vcpu *v)
 	u64 nr = s->rax;
 	u64 args[5] = { v->regs.rdi, v->regs.rsi, v->regs.rdx, v->regs.r10,
 			v->regs.r8 };
+	u64 t0;
 	long r;
 
-	svm_count(c, HOIST_STAT_VMMCALL);
 	svm_advance_rip(v, INSN_LEN_VMMCALL);
 	if (svm_guest_cpl(v) != 0) {
 		/* User space gets an error, as from Xen; nothing else happens. */
@@ -53,12 +65,27 @@ static void handle_vmmcall(struct hv_cpu *c, struct vcpu *v)
 		return;
 	}
 	c->stats.hypercalls++;
-	if (nr == HOIST_HC_DEVIRT)
-		svm_leave(c, 0);
+	if (nr == HOIST_HC_DEVIRT) {
+		if (domain_allow_devirt())
+			svm_leave(c, 0);
+		/* A native CPU could read every guest: not while one exists. */
+		if (refuse(c))
+			hv_log("cpu %u: DEVIRT refused: domains exist", c->id);
+		s->rax = (u64)-EBUSY;
+		return;
+	}
 	c->switched = false;
+	t0 = rdtsc();
 	r = hypercall_dispatch(v, nr, args);
-	if (!c->switched)	/* else the result comes when the run ends */
+	if (!c->switched) {	/* else the result comes when the run ends */
+		u64 ns = tsc_to_ns(rdtsc() - t0);
+
+		if (ns > c->stats.hc_max_ns) {
+			c->stats.hc_max_ns = ns;
+			c->stats.hc_max_nr = (u32)nr;
+		}
 		s->rax = (u64)r;
+	}
 }
 
 static void handle_msr(struct hv_cpu *c, struct vcpu *v)
@@ -68,7 +95,6 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 	bool write = v->vmcb->control.exit_info1 & 1;
 	u64 val = ((v->regs.rdx & 0xffffffffull) << 32) | (u32)s->rax;
 
-	svm_count(c, HOIST_STAT_MSR);
 	switch (msr) {
 	case MSR_EFER:
 		if (!write) {
@@ -88,8 +114,19 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 		val = 0;	/* writes are dropped */
 		break;
 	default:
-		svm_inject_exception(v, X86_EXC_GP, true, 0);
-		return;
+		if (!write || !svm_dom0_msr_protected(msr)) {
+			svm_inject_exception(v, X86_EXC_GP, true, 0);
+			return;
+		}
+		/* Writing back what is there changes nothing: allowed. */
+		if (rdmsr(msr) != val) {
+			if (refuse(c))
+				hv_log("cpu %u: dom0's write %lx to MSR %x refused",
+				       c->id, (unsigned long)val, msr);
+			svm_inject_exception(v, X86_EXC_GP, true, 0);
+			return;
+		}
+		break;
 	}
 	if (!write) {
 		s->rax = (u32)val;
@@ -98,22 +135,59 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 	svm_advance_rip(v, INSN_LEN_MSR);
 }
 
+/* INVD would drop dirty lines (a scrub's, the hypervisor's): write back. */
+static void handle_invd(struct hv_cpu *c, struct vcpu *v)
+{
+	wbinvd();
+	svm_advance_rip(v, INSN_LEN_INVD);
+}
+
+/*
+ * The platform's reset and sleep ports (platform.c): done for dom0 as
+ * asked, except, while a domain exists, a write that would reset the
+ * machine or put it to sleep.  Linux never uses string I/O on them.
+ */
+static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
+{
+	struct vmcb_save *s = &v->vmcb->save;
+	u64 info = v->vmcb->control.exit_info1;
+	u16 port = (u16)(info >> 16);
+	u32 size = (info & BIT(4)) ? 1 : (info & BIT(5)) ? 2 : 4;
+	u64 mask = size == 4 ? 0xffffffffull : (1ull << (8 * size)) - 1;
+
+	if (info & IOIO_STR) {
+		svm_inject_exception(v, X86_EXC_GP, true, 0);
+		return;
+	}
+	if (info & IOIO_IN) {
+		u64 val = port_in(port, size);
+
+		s->rax = size == 4 ? val : (s->rax & ~mask) | val;
+	} else if (platform_write_safe(&hv.params.platform, port, size,
+				       (u32)(s->rax & mask)) ||
+		   !domain_count()) {
+		port_out(port, size, (u32)(s->rax & mask));
+	} else if (refuse(c)) {
+		hv_log("cpu %u: dom0's write %lx to port %x refused: domains exist",
+		       c->id, (unsigned long)(s->rax & mask), port);
+	}
+	s->rip = v->vmcb->control.exit_info2;	/* the next RIP, always given */
+	v->vmcb->control.int_state &= ~1ull;
+}
+
 static void handle_svm_insn(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_count(c, HOIST_STAT_SVM_INSN);
 	svm_inject_exception(v, X86_EXC_UD, false, 0);
 }
 
 static void handle_init(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_count(c, HOIST_STAT_INIT);
 	if (c->stats.exits[HOIST_STAT_INIT] == 1)
 		hv_log("cpu %u: INIT ignored while hoisted", c->id);
 }
 
 static void handle_shutdown(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_count(c, HOIST_STAT_SHUTDOWN);
 	hv_log("cpu %u: dom0 triple fault at rip %lx; CPU parked", c->id,
 	       (unsigned long)v->vmcb->save.rip);
 	cpu_halt_forever();
@@ -129,7 +203,6 @@ static void handle_npf(struct hv_cpu *c, struct vcpu *v)
 	u64 gpa = v->vmcb->control.exit_info2;
 	u64 info = v->vmcb->control.exit_info1;
 
-	svm_count(c, HOIST_STAT_NPF);
 	if (!dom0_npt_lookup(gpa, NULL, NULL))
 		return;		/* mapped now: a stale TLB entry, retry */
 	c->stats.hv_access_blocked++;
@@ -151,7 +224,9 @@ static void handle_npf(struct hv_cpu *c, struct vcpu *v)
 static const exit_handler handlers[] = {
 	[SVM_EXIT_INIT] = handle_init,
 	[SVM_EXIT_CPUID] = handle_cpuid,
+	[SVM_EXIT_INVD] = handle_invd,
 	[SVM_EXIT_INVLPGA] = handle_svm_insn,
+	[SVM_EXIT_IOIO] = handle_ioio,
 	[SVM_EXIT_MSR] = handle_msr,
 	[SVM_EXIT_SHUTDOWN] = handle_shutdown,
 	[SVM_EXIT_VMRUN] = handle_svm_insn,
@@ -200,7 +275,6 @@ void dom0_handle_exit(struct hv_cpu *c, struct vcpu *v)
 		svm_dump_vmcb(v->vmcb);
 		svm_leave(c, 0);
 	} else {
-		svm_count(c, HOIST_STAT_OTHER);
 		hv_log("cpu %u: unexpected exit %lx", c->id,
 		       (unsigned long)code);
 		svm_dump_vmcb(v->vmcb);

@@ -17,14 +17,14 @@
 #include <hoist/xen.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
+#include <arch/xcr0.h>
 
-#define SVM_EXIT_SMI		0x062
-#define SVM_EXIT_XSETBV		0x08d
 #define INSN_LEN_CPUID		2
 #define INSN_LEN_MSR		2
 #define INSN_LEN_VMMCALL	3
 #define INSN_LEN_HLT		1
 #define INSN_LEN_XSETBV		3
+#define INSN_LEN_INVD		2
 #define EFER_LME		BIT(8)
 #define EFER_LMA		BIT(10)
 #define EFER_DOMU_WRITABLE	(BIT(0) | EFER_LME | BIT(11) | BIT(14) | BIT(15))
@@ -67,7 +67,6 @@ static void handle_cpuid(struct hv_cpu *c, struct vcpu *v)
 	struct cpuid_regs r;
 	u32 leaf = (u32)s->rax, sub = (u32)v->regs.rcx;
 
-	svm_count(c, HOIST_STAT_CPUID);
 	cpuid_count(leaf, sub, &r);
 	cpuid_domu_policy(leaf, sub, v->id, &r);
 	s->rax = r.eax;
@@ -83,7 +82,6 @@ static void handle_vmmcall(struct hv_cpu *c, struct vcpu *v)
 	u64 args[5] = { v->regs.rdi, v->regs.rsi, v->regs.rdx, v->regs.r10,
 			v->regs.r8 };
 
-	svm_count(c, HOIST_STAT_VMMCALL);
 	svm_advance_rip(v, INSN_LEN_VMMCALL);
 	if (svm_guest_cpl(v) != 0) {
 		s->rax = (u64)-EPERM;
@@ -191,7 +189,7 @@ static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 fault:
 	/* The guest's own page tables refused it: a page fault of its own. */
 	s->cr2 = *ptr;
-	svm_inject_exception(v, 14, true, (info & IOIO_IN) ? 2 : 0);
+	svm_inject_exception(v, X86_EXC_PF, true, (info & IOIO_IN) ? 2 : 0);
 }
 
 /*
@@ -240,7 +238,6 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 	u64 val = ((v->regs.rdx & 0xffffffffull) << 32) | (u32)s->rax;
 	bool ok = true;
 
-	svm_count(c, HOIST_STAT_MSR);
 	switch (msr) {
 	case MSR_EFER:
 		if (!write)
@@ -278,6 +275,17 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 	case MSR_XEN_HYPERCALL_PAGE:
 		ok = write && !fill_hypercall_page(v, val);
 		break;
+	case MSR_TSC_AUX:
+		/* Loaded for the guest's runs (vcpu.c): live from now on. */
+		if (!hv.has_tsc_aux)
+			ok = false;
+		else if (!write)
+			val = v->tsc_aux;
+		else if (val >> 32)
+			ok = false;
+		else
+			wrmsr(MSR_TSC_AUX, v->tsc_aux = val);
+		break;
 	default:
 		if (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST)
 			ok = !vlapic_msr(v, msr, write, &val);
@@ -301,8 +309,9 @@ static void handle_xsetbv(struct hv_cpu *c, struct vcpu *v)
 	u64 val = ((v->regs.rdx & 0xffffffffull) << 32) |
 		  (u32)v->vmcb->save.rax;
 
-	if ((u32)v->regs.rcx != 0 || !(val & 1) ||
-	    (val & ~hv.xcr0_host_mask) || ((val & 4) && !(val & 2))) {
+	/* An XSETBV the hypervisor's own would fault on must not get there. */
+	if ((u32)v->regs.rcx != 0 || svm_guest_cpl(v) != 0 ||
+	    !xcr0_valid(val, hv.xcr0_host_mask)) {
 		svm_inject_exception(v, X86_EXC_GP, true, 0);
 		return;
 	}
@@ -311,9 +320,21 @@ static void handle_xsetbv(struct hv_cpu *c, struct vcpu *v)
 	svm_advance_rip(v, INSN_LEN_XSETBV);
 }
 
+/* INVD would drop dirty lines that are not the guest's: write back. */
+static void handle_invd(struct hv_cpu *c, struct vcpu *v)
+{
+	wbinvd();
+	svm_advance_rip(v, INSN_LEN_INVD);
+}
+
+/* No PMU is offered (CPUID 0xA is empty): the host's counters stay hidden. */
+static void handle_rdpmc(struct hv_cpu *c, struct vcpu *v)
+{
+	svm_inject_exception(v, X86_EXC_GP, true, 0);
+}
+
 static void handle_svm_insn(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_count(c, HOIST_STAT_SVM_INSN);
 	svm_inject_exception(v, X86_EXC_UD, false, 0);
 }
 
@@ -321,7 +342,6 @@ static void handle_npf(struct hv_cpu *c, struct vcpu *v)
 {
 	u64 gpa = v->vmcb->control.exit_info2;
 
-	svm_count(c, HOIST_STAT_NPF);
 	if (!pt_lookup(&v->dom->npt, gpa, NULL, NULL, NULL))
 		return;
 	hv_log("d%u v%u: access outside its memory at rip %lx", v->dom->id,
@@ -340,14 +360,12 @@ static void handle_npf(struct hv_cpu *c, struct vcpu *v)
 
 static void handle_shutdown(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_count(c, HOIST_STAT_SHUTDOWN);
 	svm_dump_vmcb(v->vmcb);	/* what the guest's last state was */
 	domain_crash(v->dom, "triple fault at rip", v->vmcb->save.rip);
 }
 
 static void handle_init(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_count(c, HOIST_STAT_INIT);
 }
 
 static const exit_handler handlers[] = {
@@ -356,7 +374,9 @@ static const exit_handler handlers[] = {
 	[SVM_EXIT_SMI] = handle_preempt,
 	[SVM_EXIT_INIT] = handle_init,
 	[SVM_EXIT_VINTR] = handle_vintr,
+	[SVM_EXIT_RDPMC] = handle_rdpmc,
 	[SVM_EXIT_CPUID] = handle_cpuid,
+	[SVM_EXIT_INVD] = handle_invd,
 	[SVM_EXIT_HLT] = handle_hlt,
 	[SVM_EXIT_INVLPGA] = handle_svm_insn,
 	[SVM_EXIT_IOIO] = handle_ioio,
@@ -385,7 +405,6 @@ void domu_handle_exit(struct hv_cpu *c, struct vcpu *v)
 	} else if (code < ARRAY_SIZE(handlers) && handlers[code]) {
 		handlers[code](c, v);
 	} else {
-		svm_count(c, HOIST_STAT_OTHER);
 		hv_log("d%u v%u: unexpected exit %lx", v->dom->id, v->id,
 		       (unsigned long)code);
 		svm_dump_vmcb(v->vmcb);

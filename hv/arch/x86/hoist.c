@@ -5,6 +5,7 @@
  * CPU moves onto the hypervisor's own tables and stack and enters dom0,
  * which resumes right after the module's call as if it had returned 0.
  */
+#include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/errno.h>
 #include <hv/log.h>
@@ -108,6 +109,16 @@ long hoist_cpu(u32 id, struct entry_frame *f)
 	efer = rdmsr(MSR_EFER);
 	if (efer & EFER_SVME)
 		return -EBUSY;	/* someone else runs SVM on this CPU */
+	if (READ_ONCE(hv.load_done)) {
+		/*
+		 * This CPU came online after the load: it ran dom0's code
+		 * natively, with the hypervisor's memory in reach.  It is
+		 * hoisted, but no domain is created from now on.
+		 */
+		domain_cpu_exposed();
+		hv_log("cpu %u: hoisted after the load; no domains until the module is loaded again",
+		       id);
+	}
 
 	wrmsr(MSR_EFER, efer | EFER_SVME);
 	svm_clgi();		/* no NMI until dom0 runs */

@@ -11,6 +11,7 @@
 #include <hv/spinlock.h>
 #include <hv/string.h>
 #include <arch/cpu.h>
+#include <arch/platform.h>
 
 #define R_X86_64_RELATIVE	8
 #define SVM_FEATURE_NPT		BIT(0)
@@ -108,7 +109,56 @@ static int detect_cpu(void)
 		return -EINVAL;
 	hv.paging_levels = (read_cr4() & X86_CR4_LA57) ? 5 : 4;
 	hv.phys_map_size = MIN(1ull << hv.max_phys_bits, PHYS_MAP_MAX);
+	cpuid_count(0x80000001, 0, &r);
+	hv.has_tsc_aux = r.edx & CPUID_80000001_EDX_RDTSCP;
+	cpuid_count(7, 0, &r);
+	hv.has_tsc_aux |= !!(r.ecx & CPUID_7_ECX_RDPID);
 	return 0;
+}
+
+/* Bytes of address the nested tables can translate at this depth. */
+static u64 npt_reach(void)
+{
+	return 1ull << (PAGE_SHIFT + 9 * hv.paging_levels);
+}
+
+bool hv_cpu_present(u32 cpu)
+{
+	return cpu < hv.nr_cpus &&
+	       (hv.params.cpus_present[cpu / 64] & BIT(cpu % 64));
+}
+
+bool hv_pfn_is_ram(u64 pfn)
+{
+	const struct hoist_boot_params *bp = &hv.params;
+
+	if (pfn >= (hv.phys_map_size >> PAGE_SHIFT))
+		return false;	/* beyond what the hypervisor itself can map */
+	for (u32 i = 0; i < bp->nr_ram_ranges; i++)
+		if (pfn - bp->ram[i].first < bp->ram[i].count)
+			return true;
+	return false;
+}
+
+/* The RAM map and CPU list of the load: checked once, believed after. */
+static int check_load_facts(const struct hoist_boot_params *bp)
+{
+	u64 pages = 0;
+
+	if (!bp->nr_ram_ranges || bp->nr_ram_ranges > HOIST_MAX_RAM_RANGES)
+		return -EINVAL;
+	for (u32 i = 0; i < bp->nr_ram_ranges; i++) {
+		const struct hoist_ram_range *r = &bp->ram[i];
+
+		if (!r->count || r->first + r->count < r->first)
+			return -EINVAL;
+		pages += r->count;
+	}
+	hv.ram_pages = pages;
+	hv.nr_present = 0;
+	for (u32 i = 0; i < bp->nr_cpus; i++)
+		hv.nr_present += hv_cpu_present(i);
+	return hv.nr_present ? 0 : -EINVAL;
 }
 
 static int build_host_tables(void)
@@ -142,14 +192,19 @@ static int build_host_tables(void)
 		      PTE_RW | PTE_NX, 30);
 }
 
-/* dom0 sees all of physical memory as itself, but for the pool. */
+/*
+ * dom0 sees all of physical memory as itself, but for the pool: as far as
+ * MAXPHYADDR goes and the tables' depth can translate (4-level tables
+ * stop at 2^48 even where MAXPHYADDR is 52).
+ */
 static int build_dom0_npt(void)
 {
 	int r = pt_init(&hv.dom0_npt, &dom0_npt_ops, hv.paging_levels);
 
 	if (r)
 		return r;
-	r = pt_map(&hv.dom0_npt, 0, 0, 1ull << hv.max_phys_bits,
+	r = pt_map(&hv.dom0_npt, 0, 0,
+		   MIN(1ull << hv.max_phys_bits, npt_reach()),
 		   PTE_RW | PTE_US, 30);
 	for (u32 i = 0; !r && i < hv.params.nr_chunks; i++)
 		r = pt_unmap(&hv.dom0_npt, hv.params.chunk_pa[i],
@@ -159,33 +214,53 @@ static int build_dom0_npt(void)
 
 static int setup_permission_maps(void)
 {
-	u8 *domu_msrpm, *domu_iopm;
+	u8 *domu_msrpm, *domu_iopm, *iopm;
 
 	hv.msrpm = alloc_pages(2, &hv.msrpm_pa);
 	domu_msrpm = alloc_pages(2, &hv.domu_msrpm_pa);
 	domu_iopm = alloc_pages(3, &hv.domu_iopm_pa);
-	if (!hv.msrpm || !domu_msrpm || !domu_iopm ||
-	    !alloc_pages(3, &hv.iopm_pa))
+	iopm = alloc_pages(3, &hv.iopm_pa);
+	if (!hv.msrpm || !domu_msrpm || !domu_iopm || !iopm)
 		return -ENOMEM;
 	svm_init_msrpm(hv.msrpm, false);
 	svm_init_msrpm(domu_msrpm, true);
 	memset(domu_iopm, 0xff, 3 * PAGE_SIZE);	/* every port exits */
+	/* dom0: only the reset and sleep controls (platform.c). */
+	for (u32 port = 0; port < 0x10000; port++)
+		if (platform_port_guarded(&hv.params.platform, (u16)port))
+			iopm[port / 8] |= (u8)BIT(port % 8);
 	return 0;
 }
 
 #define CPUID_1_ECX_XSAVE	BIT(26)
 #define X86_CR4_OSXSAVE		BIT(18)
+#define CPUID_D_ECX_XFD		BIT(2)
 
-/* Size the per-vCPU FPU areas: XSAVE if dom0's kernel uses it, else FXSAVE. */
+/*
+ * Size the per-vCPU FPU areas: XSAVE if dom0's kernel uses it, else FXSAVE.
+ * Components the host can enable are what a run resets; those that need
+ * XFD (AMX tile data) are left out: their XRSTOR faults while dom0's kernel
+ * arms XFD, so guests may not enable them either (AMD has none).
+ */
 static int detect_xsave(void)
 {
 	struct cpuid_regs r;
 
 	cpuid_count(1, 0, &r);
 	if ((r.ecx & CPUID_1_ECX_XSAVE) && (read_cr4() & X86_CR4_OSXSAVE)) {
+		u64 mask;
+
 		cpuid_count(0xd, 0, &r);
-		hv.xcr0_host_mask = ((u64)r.edx << 32) | r.eax;
+		mask = ((u64)r.edx << 32) | r.eax;
 		hv.xsave_size = r.ecx;
+		for (u32 i = 2; i < 63; i++) {
+			if (!(mask & BIT(i)))
+				continue;
+			cpuid_count(0xd, i, &r);
+			if (r.ecx & CPUID_D_ECX_XFD)
+				mask &= ~BIT(i);
+		}
+		hv.xcr0_host_mask = mask;
 	} else {
 		hv.xcr0_host_mask = 0;
 		hv.xsave_size = 512;
@@ -243,6 +318,10 @@ long hv_setup(struct hoist_boot_params *bp)
 	memcpy(&hv.params, bp, sizeof(*bp));
 	hv.nr_cpus = bp->nr_cpus;
 	log_init(bp->log_serial);
+	if (check_load_facts(&hv.params)) {
+		hv_log("setup: bad RAM map or CPU list from the module");
+		return -EINVAL;
+	}
 
 	image = (u64)(uintptr_t)__mem_end - bp->pool_va;
 	hv.image_size = image;
@@ -272,10 +351,10 @@ long hv_setup(struct hoist_boot_params *bp)
 		       bp->nr_chunks * 2);
 		return r;
 	}
-	hv_log("Hoist %d.%d%s: %u CPUs, %u MiB pool (%lu KiB free), %u-level paging, %u-bit physical",
+	hv_log("Hoist %d.%d%s: %u CPUs present, %u MiB pool (%lu KiB free), %u-level paging, %u-bit physical, %lu MiB RAM",
 	       HOIST_VERSION_MAJOR, HOIST_VERSION_MINOR, HOIST_VERSION_EXTRA,
-	       hv.nr_cpus, bp->nr_chunks * 2,
+	       hv.nr_present, bp->nr_chunks * 2,
 	       (unsigned long)(hv.pool.nr_free * 4), hv.paging_levels,
-	       hv.max_phys_bits);
+	       hv.max_phys_bits, (unsigned long)(hv.ram_pages >> 8));
 	return 0;
 }

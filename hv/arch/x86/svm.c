@@ -32,6 +32,25 @@ static void msrpm_set(u8 *msrpm, u32 m, bool read, bool write)
 }
 
 /*
+ * MSRs that move or hide memory (where RAM and MMIO sit, SMM's region),
+ * or turn INVD into a plain invalidate: dom0 reads them, but a write that
+ * changes one gets #GP (exit_dom0.c).
+ */
+static const u32 dom0_protected_msrs[] = {
+	MSR_SYSCFG, MSR_HWCR, MSR_IORR_BASE0, MSR_IORR_BASE0 + 1,
+	MSR_IORR_BASE0 + 2, MSR_IORR_MASK1, MSR_TOP_MEM, MSR_TOM2,
+	MSR_MMIO_CFG_BASE, MSR_SMM_ADDR, MSR_SMM_MASK,
+};
+
+bool svm_dom0_msr_protected(u32 msr)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(dom0_protected_msrs); i++)
+		if (dom0_protected_msrs[i] == msr)
+			return true;
+	return false;
+}
+
+/*
  * dom0 runs with almost every MSR direct; a domU with almost none (MSRs
  * outside the three ranges always exit).
  */
@@ -47,6 +66,8 @@ void svm_init_msrpm(u8 *msrpm, bool domu)
 	msrpm_set(msrpm, MSR_EFER, false, true);
 	msrpm_set(msrpm, MSR_VM_CR, true, true);
 	msrpm_set(msrpm, MSR_VM_HSAVE_PA, true, true);
+	for (unsigned int i = 0; i < ARRAY_SIZE(dom0_protected_msrs); i++)
+		msrpm_set(msrpm, dom0_protected_msrs[i], false, true);
 }
 
 void svm_init_vmcb_dom0(struct vcpu *v)
@@ -54,7 +75,8 @@ void svm_init_vmcb_dom0(struct vcpu *v)
 	struct vmcb_control *ctl = &v->vmcb->control;
 
 	ctl->intercept_misc1 = INTERCEPT_INIT | INTERCEPT_CPUID |
-			       INTERCEPT_INVLPGA | INTERCEPT_MSR |
+			       INTERCEPT_INVD | INTERCEPT_INVLPGA |
+			       INTERCEPT_IOIO | INTERCEPT_MSR |
 			       INTERCEPT_SHUTDOWN;
 	ctl->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL |
 			       INTERCEPT_VMLOAD | INTERCEPT_VMSAVE |
@@ -69,9 +91,51 @@ void svm_init_vmcb_dom0(struct vcpu *v)
 	ctl->clean = 0;
 }
 
-void svm_count(struct hv_cpu *c, enum hoist_exit_stat s)
+/* The row of `hoist stats` an exit is counted in: exactly one each. */
+static enum hoist_exit_stat exit_stat(u64 code)
 {
-	c->stats.exits[s]++;
+	switch (code) {
+	case SVM_EXIT_CPUID:
+		return HOIST_STAT_CPUID;
+	case SVM_EXIT_VMMCALL:
+		return HOIST_STAT_VMMCALL;
+	case SVM_EXIT_MSR:
+		return HOIST_STAT_MSR;
+	case SVM_EXIT_NPF:
+		return HOIST_STAT_NPF;
+	case SVM_EXIT_VMRUN:
+	case SVM_EXIT_VMLOAD:
+	case SVM_EXIT_VMSAVE:
+	case SVM_EXIT_STGI:
+	case SVM_EXIT_CLGI:
+	case SVM_EXIT_SKINIT:
+	case SVM_EXIT_INVLPGA:
+		return HOIST_STAT_SVM_INSN;
+	case SVM_EXIT_INIT:
+		return HOIST_STAT_INIT;
+	case SVM_EXIT_SHUTDOWN:
+		return HOIST_STAT_SHUTDOWN;
+	case SVM_EXIT_INTR:
+		return HOIST_STAT_INTR;
+	case SVM_EXIT_NMI:
+		return HOIST_STAT_NMI;
+	case SVM_EXIT_SMI:
+		return HOIST_STAT_SMI;
+	case SVM_EXIT_HLT:
+		return HOIST_STAT_HLT;
+	case SVM_EXIT_IOIO:
+		return HOIST_STAT_IOIO;
+	case SVM_EXIT_VINTR:
+		return HOIST_STAT_VINTR;
+	case SVM_EXIT_XSETBV:
+		return HOIST_STAT_XSETBV;
+	case SVM_EXIT_INVD:
+		return HOIST_STAT_INVD;
+	case SVM_EXIT_RDPMC:
+		return HOIST_STAT_RDPMC;
+	default:
+		return HOIST_STAT_OTHER;
+	}
 }
 
 void svm_advance_rip(struct vcpu *v, unsigned int len)
@@ -179,6 +243,7 @@ __noreturn void svm_cpu_loop(struct hv_cpu *c)
 			}
 			c->ran = true;
 		}
+		c->stats.exits[exit_stat(v->vmcb->control.exit_code)]++;
 		c->stats.exits_total++;
 		if (v->dom)
 			domu_handle_exit(c, v);

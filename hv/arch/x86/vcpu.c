@@ -28,8 +28,6 @@
 #define CR0_PG			BIT(31)
 #define CR4_PAE			BIT(5)
 #define DEFAULT_PAT		0x0007040600070406ull
-#define INTERCEPT_SMI		BIT(2)
-#define INTERCEPT_XSETBV	BIT(13)
 #define MXCSR_OFFSET		24
 #define MXCSR_DEFAULT		0x1f80
 #define XCR0_X87		BIT(0)
@@ -58,10 +56,12 @@ int vcpu_arch_init(struct vcpu *v)
 		return -ENOMEM;
 	*(u32 *)(v->xsave + MXCSR_OFFSET) = MXCSR_DEFAULT;
 	v->xcr0 = XCR0_X87;
+	v->tsc_aux = v->id;	/* what RDTSCP/RDPID read until the guest sets it */
 
 	ctl = &v->vmcb->control;
 	ctl->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
-			       INTERCEPT_INIT | INTERCEPT_CPUID |
+			       INTERCEPT_INIT | INTERCEPT_RDPMC |
+			       INTERCEPT_CPUID | INTERCEPT_INVD |
 			       INTERCEPT_HLT | INTERCEPT_INVLPGA |
 			       INTERCEPT_IOIO | INTERCEPT_MSR |
 			       INTERCEPT_SHUTDOWN;
@@ -211,12 +211,22 @@ static void state_to_guest(struct hv_cpu *c, struct vcpu *v)
 	write_dr1(v->dr[1]);
 	write_dr2(v->dr[2]);
 	write_dr3(v->dr[3]);
+	if (hv.has_tsc_aux) {
+		c->dom0_tsc_aux = rdmsr(MSR_TSC_AUX);
+		wrmsr(MSR_TSC_AUX, v->tsc_aux);	/* RDPID cannot be intercepted */
+	}
 	if (!hv.xcr0_host_mask) {
 		fxrstor(v->xsave);
 		return;
 	}
+	/*
+	 * Every component the host can enable goes to its initial state, not
+	 * only those in dom0's XCR0 now: a component dom0 disabled keeps its
+	 * registers, and the guest could enable it and read them.
+	 */
 	c->dom0_xcr0 = xgetbv(0);
-	xrstor(hv.xsave_init, c->dom0_xcr0);	/* nothing of dom0's stays */
+	xsetbv(0, hv.xcr0_host_mask);
+	xrstor(hv.xsave_init, hv.xcr0_host_mask);
 	xsetbv(0, v->xcr0);
 	xrstor(v->xsave, v->xcr0);
 }
@@ -231,6 +241,8 @@ static void state_to_dom0(struct hv_cpu *c, struct vcpu *v)
 	write_dr1(c->dom0_dr[1]);
 	write_dr2(c->dom0_dr[2]);
 	write_dr3(c->dom0_dr[3]);
+	if (hv.has_tsc_aux)
+		wrmsr(MSR_TSC_AUX, c->dom0_tsc_aux);
 	if (!hv.xcr0_host_mask) {
 		fxsave(v->xsave);
 		fxrstor(hv.xsave_init);
@@ -238,8 +250,13 @@ static void state_to_dom0(struct hv_cpu *c, struct vcpu *v)
 	}
 	v->xcr0 = xgetbv(0);	/* QEMU does not intercept XSETBV */
 	xsave(v->xsave, v->xcr0);
+	/*
+	 * Nothing of the guest's stays, in any component: dom0 may have
+	 * narrowed XCR0 before the run to widen it again after.
+	 */
+	xsetbv(0, hv.xcr0_host_mask);
+	xrstor(hv.xsave_init, hv.xcr0_host_mask);
 	xsetbv(0, c->dom0_xcr0);
-	xrstor(hv.xsave_init, c->dom0_xcr0);	/* nothing of the guest's stays */
 }
 
 /*
@@ -281,8 +298,10 @@ long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out)
 		return -EBUSY;
 	}
 	if (stop != ~0u) {
+		long r = report(c, v, stop, 0);	/* under the lock: see destroy */
+
 		spin_unlock(&d->lock);
-		return report(c, v, stop, 0);
+		return r;
 	}
 	if (!domain_tlb_synced(d)) {
 		spin_unlock(&d->lock);

@@ -18,6 +18,12 @@
 
 struct vcpu;
 
+/*
+ * A domain's life, every step under d->lock with the state checked there:
+ * BUILDING (populate, boot once) -> sealed (runs, pauses) -> DYING (no
+ * vCPU runs again; DESTROY scrubs in bounded steps) -> gone (out of the
+ * table; freed at the last domain_put()).
+ */
 struct domain {
 	u32 id;
 	u32 flags;		/* HOIST_DOM_BUILDING, PAUSED, SHUTDOWN, DYING */
@@ -31,6 +37,9 @@ struct domain {
 	u32 refs;		/* hypercalls using it (domain_get), under table_lock */
 	bool gone;		/* destroyed: the last domain_put() frees it */
 	bool console_new;	/* output since dom0 last looked */
+	bool booted;		/* vCPU 0 and the special pages are set */
+	bool scrubbing;		/* DESTROY under way: guest pages forgotten */
+	u64 destroy_cursor;	/* DESTROY: next gfn to look at, as an address */
 	struct pt npt;
 	struct vcpu *vcpus[HOIST_MAX_VCPUS];
 	struct spinlock lock;
@@ -68,12 +77,22 @@ void domain_put(struct domain *d);
 /* dom0's NPT, safely against concurrent donation and return of pages. */
 int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags);
 long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid);
+/* vCPU vcpu's PVH entry and the special pages: once, while BUILDING. */
+long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b);
+/* Domains in the table, dying ones included. */
+u32 domain_count(void);
+/* No domain exists: the caller may leave (and the hypervisor is exposed). */
+bool domain_allow_devirt(void);
+/* A CPU ran dom0's code natively: no more domains (hv.cpu_exposed). */
+void domain_cpu_exposed(void);
+bool domain_cpus_all_hoisted(void);
 long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 		     u64 pfns_gva, u64 count);
 long domain_seal(struct domain *d);
 /*
- * d must be held by the caller alone (-EBUSY otherwise); on success it is
- * out of the table and its memory back with dom0, freed at the caller's put.
+ * A continuation: -EAGAIN while pages remain to scrub (call again), -EBUSY
+ * while a vCPU still runs, 0 once d is out of the table with all its
+ * memory back with dom0 (freed at the last put).
  */
 long domain_destroy(struct domain *d);
 void domain_shutdown(struct domain *d, u32 reason);

@@ -39,8 +39,19 @@ struct hv {
 	u64 domu_msrpm_pa;
 	u64 domu_iopm_pa;
 	u32 xsave_size;			/* bytes of an XSAVE area, all features */
-	u64 xcr0_host_mask;		/* features XCR0 may enable */
+	u64 xcr0_host_mask;		/* features XCR0 may enable (0: no XSAVE) */
 	u8 *xsave_init;			/* an area that XRSTORs to init state */
+	bool has_tsc_aux;		/* RDTSCP or RDPID: MSR_TSC_AUX exists */
+	u32 nr_present;			/* CPUs present at load */
+	u64 ram_pages;			/* RAM frames the module reported at load */
+	bool load_done;			/* HOIST_HC_LOAD_DONE seen */
+	/*
+	 * A CPU ran dom0's code natively since the load (it was hoisted after
+	 * LOAD_DONE, or it left with DEVIRT): it could have changed anything,
+	 * the hypervisor included, so no domain is created from then on.
+	 * Set under the domain table's lock (domain.c).
+	 */
+	bool cpu_exposed;
 };
 
 extern struct hv hv;
@@ -59,6 +70,10 @@ static inline u64 tsc_to_ns(u64 tsc)
 {
 	return hv.params.tsc_khz ? tsc * 1000000 / hv.params.tsc_khz : 0;
 }
+
+/* Whether pfn is RAM the module reported at load (setup.c). */
+bool hv_pfn_is_ram(u64 pfn);
+bool hv_cpu_present(u32 cpu);
 
 struct vcpu;
 /* hypercall.c: dom0's hypercalls */

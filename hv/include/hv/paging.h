@@ -39,6 +39,16 @@ struct pt {
 };
 
 int pt_init(struct pt *pt, const struct pt_ops *ops, unsigned int levels);
+/*
+ * Bytes of address the table's depth translates: 2^48 with 4 levels, 2^57
+ * with 5.  pt_map, pt_unmap and pt_lookup take addresses below it, or in
+ * the upper canonical half (the sign extension of its top half, for the
+ * hypervisor's own address space); anything else is refused (-EINVAL, or
+ * -ENOENT from pt_lookup) rather than wrapped onto other entries.
+ * Physical addresses go up to 2^52 (what an entry holds), whatever the
+ * depth.
+ */
+u64 pt_reach(const struct pt *pt);
 /* Free every table page (not the mapped memory). */
 void pt_destroy(struct pt *pt);
 /*
@@ -58,5 +68,18 @@ void pt_coalesce(struct pt *pt, u64 va, unsigned int max_shift);
 /* Translate va; returns 0 and fills pa/flags/shift, or -ENOENT. */
 int pt_lookup(const struct pt *pt, u64 va, u64 *pa, u64 *flags,
 	      unsigned int *shift);
+/*
+ * The first mapped leaf whose range meets [from, limit), in address order
+ * (limit is capped at pt_reach(): an upper-half address is seen as its low
+ * bits).  Returns 0 with the leaf's own start in *va (below from when the
+ * leaf straddles it), its first physical address in *pa and its size,
+ * 1 << *shift; or -ENOENT.  Each leaf is seen once by
+ *	for (from = 0; !pt_next_leaf(pt, from, limit, &va, &pa, &s);
+ *	     from = va + (1ull << s))
+ * and empty subtrees cost one step each, so walking a sparse table is
+ * cheap whatever the range.  Any output may be NULL.
+ */
+int pt_next_leaf(const struct pt *pt, u64 from, u64 limit, u64 *va,
+		 u64 *pa, unsigned int *shift);
 
 #endif /* HV_PAGING_H */

@@ -89,8 +89,8 @@ int main(int argc, char **argv)
 	st.cpu = 1u << 30;
 	expect("stats-cpu-range", ioctl(fd, HOIST_IOC_CPU_STATS, &st), EINVAL);
 	st.cpu = 0;
-	st.pad = 7;
-	expect("stats-pad", ioctl(fd, HOIST_IOC_CPU_STATS, &st), EINVAL);
+	st.flags = 1u << 7;	/* not a HOIST_STATS_* flag */
+	expect("stats-flags", ioctl(fd, HOIST_IOC_CPU_STATS, &st), EINVAL);
 
 	memset(&b, 0, sizeof(b));
 	expect("bench-zero", ioctl(fd, HOIST_IOC_BENCH_NULL, &b), EINVAL);

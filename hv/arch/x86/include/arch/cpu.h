@@ -113,6 +113,7 @@ struct vcpu {
 	u64 run_start;			/* TSC at the start of the current run */
 	u8 *xsave;			/* domU FPU/vector state while not running */
 	u64 xcr0;
+	u64 tsc_aux;			/* domU: what RDTSCP and RDPID read */
 	u64 dr[4];			/* domU debug address registers */
 	bool initialised;		/* has a register state to start from */
 	u32 stop_reason;		/* set by an exit that ends the run */
@@ -151,6 +152,7 @@ struct hv_cpu {
 	u64 last_instance;		/* the domU that last ran here */
 	u64 run_out;			/* dom0's struct hoist_run * for the run */
 	u64 dom0_xcr0;
+	u64 dom0_tsc_aux;
 	u64 dom0_dr[4];
 	struct hoist_cpu_stats stats;
 };
@@ -182,7 +184,8 @@ void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
 			  u32 err);
 void svm_advance_rip(struct vcpu *v, unsigned int len);
 unsigned int svm_guest_cpl(const struct vcpu *v);
-void svm_count(struct hv_cpu *c, enum hoist_exit_stat s);
+/* dom0 may read this MSR but not change it. */
+bool svm_dom0_msr_protected(u32 msr);
 void svm_dump_vmcb(const struct vmcb *v);
 void svm_reinject_interrupted_event(struct vcpu *v);
 

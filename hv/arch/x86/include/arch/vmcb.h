@@ -11,9 +11,12 @@
 /* Intercept vector 3 (offset 0x0c) */
 #define INTERCEPT_INTR		BIT(0)
 #define INTERCEPT_NMI		BIT(1)
+#define INTERCEPT_SMI		BIT(2)
 #define INTERCEPT_INIT		BIT(3)
 #define INTERCEPT_VINTR		BIT(4)
+#define INTERCEPT_RDPMC		BIT(15)
 #define INTERCEPT_CPUID		BIT(18)
+#define INTERCEPT_INVD		BIT(22)
 #define INTERCEPT_HLT		BIT(24)
 #define INTERCEPT_INVLPGA	BIT(26)
 #define INTERCEPT_IOIO		BIT(27)
@@ -27,14 +30,18 @@
 #define INTERCEPT_STGI		BIT(4)
 #define INTERCEPT_CLGI		BIT(5)
 #define INTERCEPT_SKINIT	BIT(6)
+#define INTERCEPT_XSETBV	BIT(13)
 
 /* Exit codes */
 #define SVM_EXIT_EXCP_BASE	0x040
 #define SVM_EXIT_INTR		0x060
 #define SVM_EXIT_NMI		0x061
+#define SVM_EXIT_SMI		0x062
 #define SVM_EXIT_INIT		0x063
 #define SVM_EXIT_VINTR		0x064
+#define SVM_EXIT_RDPMC		0x06f
 #define SVM_EXIT_CPUID		0x072
+#define SVM_EXIT_INVD		0x076
 #define SVM_EXIT_HLT		0x078
 #define SVM_EXIT_INVLPGA	0x07a
 #define SVM_EXIT_IOIO		0x07b
@@ -47,6 +54,7 @@
 #define SVM_EXIT_STGI		0x084
 #define SVM_EXIT_CLGI		0x085
 #define SVM_EXIT_SKINIT		0x086
+#define SVM_EXIT_XSETBV		0x08d
 #define SVM_EXIT_NPF		0x400
 #define SVM_EXIT_INVALID	0xffffffffu	/* compare the low 32 bits */
 

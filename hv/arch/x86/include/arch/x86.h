@@ -8,9 +8,25 @@
 #define MSR_EFER		0xc0000080
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
+#define MSR_TSC_AUX		0xc0000103
 #define MSR_PAT			0x00000277
 #define MSR_VM_CR		0xc0010114
 #define MSR_VM_HSAVE_PA		0xc0010117
+
+/* AMD MSRs that place or hide memory, or change how caches treat it. */
+#define MSR_SYSCFG		0xc0010010
+#define MSR_HWCR		0xc0010015
+#define MSR_IORR_BASE0		0xc0010016	/* .. MASK1 at 0xc0010019 */
+#define MSR_IORR_MASK1		0xc0010019
+#define MSR_TOP_MEM		0xc001001a
+#define MSR_TOM2		0xc001001d
+#define MSR_MMIO_CFG_BASE	0xc0010058
+#define MSR_SMM_ADDR		0xc0010112
+#define MSR_SMM_MASK		0xc0010113
+
+/* CPUID feature bits the hypervisor looks at */
+#define CPUID_80000001_EDX_RDTSCP	BIT(27)
+#define CPUID_7_ECX_RDPID		BIT(22)
 
 #define EFER_SVME		BIT(12)
 #define VM_CR_LOCK		BIT(3)
@@ -26,6 +42,7 @@
 #define X86_EXC_DF		8
 #define X86_EXC_GP		13
 #define X86_EXC_UD		6
+#define X86_EXC_PF		14
 
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
@@ -181,6 +198,38 @@ static inline u8 inb(u16 port)
 
 	__asm__ __volatile__("inb %1, %0" : "=a"(v) : "Nd"(port));
 	return v;
+}
+
+/* Port I/O of 1, 2 or 4 bytes, as an exit reports it. */
+static inline u32 port_in(u16 port, u32 size)
+{
+	u32 v;
+
+	if (size == 1)
+		return inb(port);
+	if (size == 2) {
+		u16 w;
+
+		__asm__ __volatile__("inw %1, %0" : "=a"(w) : "Nd"(port));
+		return w;
+	}
+	__asm__ __volatile__("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void port_out(u16 port, u32 size, u32 v)
+{
+	if (size == 1)
+		outb(port, (u8)v);
+	else if (size == 2)
+		__asm__ __volatile__("outw %0, %1" : : "a"((u16)v), "Nd"(port));
+	else
+		__asm__ __volatile__("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+static inline void wbinvd(void)
+{
+	__asm__ __volatile__("wbinvd" : : : "memory");
 }
 
 #endif /* ARCH_X86_H */

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hv.bin: linked at 0 as a position-independent image; the header at its
- * start (struct hoist_image_header) is written here.
+ * start (struct hoist_image_header) is written here.  Run through the C
+ * preprocessor (hv/build.mk) for the ABI's constants.
  */
+#include <hoist/image.h>
+
 OUTPUT_FORMAT("elf64-x86-64")
 ENTRY(hv_setup_entry)
 
@@ -11,8 +14,8 @@ SECTIONS
 	. = 0;
 	__image_start = .;
 	.header : {
-		LONG(0x54534f48)		/* HOIST_IMAGE_MAGIC */
-		LONG(1)				/* HOIST_IMAGE_VERSION */
+		LONG(HOIST_IMAGE_MAGIC)
+		LONG(HOIST_IMAGE_VERSION)
 		QUAD(__file_end - __image_start)
 		QUAD(__mem_end - __image_start)
 		QUAD(__text_end - __image_start)
