@@ -24,6 +24,16 @@ BENCH_REPORT  := BENCH_QEMU_ARGS="-accel tcg -cpu max -smp $(BENCH_CPUS) -m $(BE
 # The Xen peer (make bench-xen): its own boot, lines appended to the same log.
 include $(TOP)/tests/bench/xen/build.mk
 
+# Destroying a large guest (make bench-destroy): its own boot with more
+# memory, lines appended to the same log.  DESTROY_MEM (MiB, 6144),
+# DESTROY_GUEST_MIB (4096).
+DESTROY_MEM       ?= 6144
+DESTROY_GUEST_MIB ?= 4096
+DESTROY_BENCH     := $(RUN_QEMU) --name bench-destroy --cpus $(BENCH_CPUS) \
+                     --mem $(DESTROY_MEM) --timeout $(BENCH_TIMEOUT) \
+                     --append "DESTROY_GUEST_MIB=$(DESTROY_GUEST_MIB)" destroybench
+DESTROY_REPORT    := $(TOP)/tests/bench/destroy-report.sh
+
 bench: all
 	@mkdir -p $(dir $(BENCH_LOG))
 	@set -o pipefail; rc=0; \
@@ -31,12 +41,15 @@ bench: all
 	$(RUN_QEMU) --name bench --cpus $(BENCH_CPUS) --mem $(BENCH_MEM) \
 		--timeout $(BENCH_TIMEOUT) --append "$(BENCH_APPEND)" bench | tee -a $(BENCH_LOG) || rc=$$?; \
 	$(XEN_BENCH) | tee -a $(BENCH_LOG) || rc=$$?; \
+	$(DESTROY_BENCH) | tee -a $(BENCH_LOG) || rc=$$?; \
 	echo; \
 	if [ $$rc -eq 0 ]; then \
 		$(BENCH_REPORT) $(BENCH_LOG) $(BENCH_DOC) && $(XEN_REPORT) $(BENCH_LOG) $(BENCH_DOC) && \
+			$(DESTROY_REPORT) $(BENCH_LOG) $(BENCH_DOC) && \
 			echo "bench: wrote $(BENCH_DOC)"; \
 	else \
-		$(BENCH_REPORT) $(BENCH_LOG) && $(XEN_REPORT) $(BENCH_LOG) || true; \
+		$(BENCH_REPORT) $(BENCH_LOG) && $(XEN_REPORT) $(BENCH_LOG) && \
+			$(DESTROY_REPORT) $(BENCH_LOG) || true; \
 		echo "bench: the boot reported failures; $(BENCH_DOC) not updated" >&2; \
 		exit 1; \
 	fi
@@ -44,7 +57,13 @@ bench: all
 bench-report:
 	$(BENCH_REPORT) $(BENCH_LOG)
 
-.PHONY: bench bench-report
+# Only the destroy benchmark: prints its section, writes nothing.
+bench-destroy: all
+	@mkdir -p $(OUT)/bench
+	@set -o pipefail; $(DESTROY_BENCH) | tee $(OUT)/bench/destroy.log && \
+		$(DESTROY_REPORT) $(OUT)/bench/destroy.log
+
+.PHONY: bench bench-report bench-destroy
 
 # ---------------------------------------------------------------- Linux guest
 # The Linux guest of the benchmarks: Debian's kernel (out/kernel/vmlinuz) as a
@@ -89,7 +108,8 @@ $(KVM_LINUX): $(KVM_LINUX_SRCS) $(KVM_LINUX_HDRS) | $(DEPS_STAMP)
 
 $(BENCH_HELPERS): $(OUT)/tests/bin/%: $(TOP)/tests/bench/helpers/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(HELPER_CC) -std=c11 -O2 -Wall -Wextra -Werror -static -o $@ $<
+	$(HELPER_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -static -pthread \
+		-I$(TOP)/include -o $@ $<
 
 guests: $(GUEST_INITRD)
 test-helpers: $(KVM_LINUX) $(BENCH_HELPERS)
