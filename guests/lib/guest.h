@@ -92,6 +92,48 @@ bool memmap_covers(const struct hvm_start_info *si, uint64_t addr, uint64_t len)
  * stack with this vCPU's CR0/CR3/CR4/EFER. */
 void vcpu_ctx_ap64(struct vcpu_hvm_context *ctx, unsigned int vcpu);
 
+/* ---------------------------------------------------------------- exceptions */
+/*
+ * Catching an expected exception (like XTF's extable).  An instruction at
+ * a label with an ASM_EXTABLE(label, resume) entry that raises an exception
+ * does not FAIL the guest: it resumes at `resume` with RDI = EXINFO(vector,
+ * error code), never 0.  One that raises none leaves RDI alone.  So:
+ *
+ *	uint64_t ex = 0;
+ *	__asm__ volatile("1: rdpmc; 2:" ASM_EXTABLE(1b, 2b)
+ *			 : "=a"(lo), "=d"(hi), "+D"(ex) : "c"(0));
+ *	if (exinfo_vector(ex) != X86_EXC_GP) ...
+ *
+ * The instruction must not use RDI, and whatever it would have written is
+ * left as it was.  Only exceptions (vectors 0-31) are caught.
+ */
+#define ASM_EXTABLE(insn, resume)					\
+	"\n\t.pushsection .ex_table, \"a\"\n"				\
+	"\t.p2align 3\n"						\
+	"\t.quad " #insn ", " #resume "\n"				\
+	"\t.popsection\n"
+
+#define X86_EXC_UD	6
+#define X86_EXC_GP	13
+
+#define EXINFO_VALID	(1ull << 63)
+#define EXINFO(vec, err) \
+	(EXINFO_VALID | ((uint64_t)(vec) << 32) | (uint32_t)(err))
+
+/* The vector an EXINFO holds, or -1 for 0 (no exception). */
+static inline int exinfo_vector(uint64_t ex)
+{
+	return (ex & EXINFO_VALID) ? (int)(uint8_t)(ex >> 32) : -1;
+}
+
+static inline uint32_t exinfo_error(uint64_t ex)
+{
+	return (uint32_t)ex;
+}
+
+/* "#GP" for 13, and so on; "none" for -1. */
+const char *exc_name(int vector);
+
 /* ---------------------------------------------------------------- misc */
 void traps_init(void);
 void traps_load(void);

@@ -2,6 +2,7 @@
  * An IDT so that an unexpected exception prints a FAIL line with the
  * faulting RIP instead of triple-faulting silently.  Interrupts stay
  * disabled (IF = 0) in every guest; a vector >= 32 is a FAIL as well.
+ * An expected exception (ASM_EXTABLE in guest.h) resumes the guest.
  */
 #include "guest.h"
 #include "traps.h"
@@ -64,6 +65,33 @@ static const char *const exc_names[32] = {
 	"#24", "#25", "#26", "#27", "#HV", "#VC", "#SX", "#31",
 };
 
+const char *exc_name(int vector)
+{
+	if (vector < 0)
+		return "none";
+	return vector < 32 ? exc_names[vector] : "interrupt";
+}
+
+/* ASM_EXTABLE's entries (guest.lds). */
+struct ex_entry {
+	uint64_t insn, resume;
+};
+extern const struct ex_entry __ex_table_start[], __ex_table_end[];
+
+static bool expected(struct trap_frame *f)
+{
+	if (f->vector >= 32)
+		return false;
+	for (const struct ex_entry *e = __ex_table_start; e < __ex_table_end; e++) {
+		if (e->insn == f->rip) {
+			f->rip = e->resume;
+			f->rdi = EXINFO(f->vector, f->error);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int in_trap;
 
 /* Called by head.S's trap_common. */
@@ -76,7 +104,7 @@ void guest_trap(struct trap_frame *f)
 	long ret;
 	int n;
 
-	if (trap_hook(f))
+	if (trap_hook(f) || expected(f))
 		return;
 	/* A fault while reporting one: nothing sensible is left to do. */
 	if (__atomic_exchange_n(&in_trap, 1, __ATOMIC_SEQ_CST))

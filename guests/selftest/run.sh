@@ -102,6 +102,12 @@ QEMU_EXTRA="-smp 4" run smp-4 smp "vcpus=4 iterations=300000" poweroff \
 # vcpu_op refused: smp must report the error, not hang.
 run smp-no-vcpu-op smp "fakehv=novcpu" crash "vcpu 0 running" \
 	"HOIST-GUEST: FAIL smp: VCPUOP_initialise(vcpu 1): -38 (ENOSYS)"
+# Expected exceptions (ASM_EXTABLE) resume the guest: the XSETBV #GPs are
+# "ok"; plain QEMU raises #UD for RDPMC, insn's one BAD line here.
+run insn insn "" crash "insn: rdtscp after wrmsr 0x5a5a: ok" \
+	"insn: xsetbv xcr0=5 (avx without sse) raises #GP: ok" \
+	"insn: rdpmc ecx=0 raises #GP: BAD: #UD (error 0x0), want #GP" \
+	"insn: invd: completes, memory kept: ok"
 run trap trap "" crash "trap: loading from a non-canonical address"
 grep -q "^HOIST-GUEST: FAIL trap: exception #GP (vector 13) error 0x0 at rip 0x1[0-9a-f]*, cr2 0x0$" \
 	"$work/trap.log" &&

@@ -39,6 +39,43 @@ check() {
 	fi
 }
 
+# run_checks NAME CMD [ARG...]: for a CMD that prints its own result lines
+# (ioctl-check): each "PASS: x" or "FAIL: x: why" line it prints is counted
+# through pass/fail, its other lines are shown indented.  NAME fails if CMD
+# exits non-zero without having printed a FAIL line, or prints no result.
+run_checks() {
+	_rk_name=$1
+	shift
+	_rk_out=$("$@" 2>&1)
+	_rk_rc=$?
+	_rk_results=0 _rk_fails=0
+	while IFS= read -r _rk_l; do
+		case $_rk_l in
+		"PASS: "*)
+			pass "${_rk_l#PASS: }"
+			_rk_results=$((_rk_results + 1)) ;;
+		"FAIL: "*": "*)
+			_rk_l=${_rk_l#FAIL: }
+			fail "${_rk_l%%: *}" "${_rk_l#*: }"
+			_rk_results=$((_rk_results + 1)) _rk_fails=$((_rk_fails + 1)) ;;
+		"FAIL: "*)
+			fail "${_rk_l#FAIL: }" "(no reason given)"
+			_rk_results=$((_rk_results + 1)) _rk_fails=$((_rk_fails + 1)) ;;
+		?*)
+			echo "  | $_rk_l" ;;
+		esac
+	done <<EOF
+$_rk_out
+EOF
+	if [ $_rk_rc -ne 0 ] && [ $_rk_fails -eq 0 ]; then
+		fail "$_rk_name" "'$*' exited with status $_rk_rc without a FAIL line"
+	elif [ $_rk_results -eq 0 ]; then
+		fail "$_rk_name" "'$*' printed no PASS or FAIL line"
+	else
+		[ $_rk_fails -eq 0 ]
+	fi
+}
+
 # expect_eq NAME GOT WANT
 expect_eq() {
 	if [ "$2" = "$3" ]; then
