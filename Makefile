@@ -2,6 +2,7 @@
 #
 #   make          install build dependencies, fetch Debian's kernel, build all
 #   make test     unit tests on the host + system tests in the emulated machine
+#   make check    the edit-build-test loop: unit tests, style, two short boots
 #   make test-linux  only the boot with Debian's kernel as a guest (tests/system/matrix-linux)
 #   make bench    benchmarks in one boot of the emulated machine
 #   make demo     boot the emulated machine and show a hoist
@@ -30,6 +31,11 @@ all: deps kernel hv kmod tools guests test-helpers initramfs
 test: all
 	@$(TOP)/scripts/run-tests.sh
 
+# The fast loop (about a minute): unit tests, kernel style, the smoke and
+# hoist-2cpu boots.  `make test` is the whole suite.
+check: all
+	@HOIST_TESTS=$${HOIST_TESTS:-smoke,hoist-2cpu} $(TOP)/scripts/run-tests.sh
+
 # Only the boot with Debian's kernel as a guest (it is also in `make test`).
 test-linux: all
 	@HOIST_MATRIX=$(TOP)/tests/system/matrix-linux $(TOP)/scripts/run-tests.sh
@@ -43,4 +49,4 @@ clean:
 distclean: clean
 	rm -rf $(TOP)/build
 
-.PHONY: all test test-linux demo clean distclean
+.PHONY: all test check test-linux demo clean distclean

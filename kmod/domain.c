@@ -587,13 +587,12 @@ static long destroy_in_hv(struct hoist_dom *d)
 	for (;;) {
 		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
 				    HOIST_DOMCTL_DESTROY, 0);
-		if (r == -EAGAIN) {
+		if (r == -EAGAIN)
 			cond_resched();
-		} else if (r == -EBUSY && time_before(jiffies, busy_until)) {
+		else if (r == -EBUSY && time_before(jiffies, busy_until))
 			usleep_range(1000, 2000);
-		} else {
+		else
 			return r;
-		}
 	}
 }
 
