@@ -18,7 +18,7 @@
 
 #define ASID_FIRST_DOMU	2
 #define POPULATE_MAX	512
-#define DESTROY_BATCH	512	/* pages scrubbed per DESTROY call: 2 MiB */
+#define DESTROY_BATCH	128	/* pages scrubbed per DESTROY call: 512 KiB */
 
 u64 dom0_tlb_gen;
 /* Writers of dom0's NPT, and readers that may race with a table being freed. */
