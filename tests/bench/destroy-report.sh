@@ -34,7 +34,7 @@ DESTROY is a continuation: each hypercall scrubs at most 128 pages
 |--------|-------|
 | create and populate the guest | $(value destroy_create_ms) ms |
 | destroy, total (wall clock) | $(value destroy_ms) ms |
-| longest single hypercall meanwhile (any CPU) | $(value destroy_hc_max_us) us |
+| longest single hypercall meanwhile (any CPU) | $(value destroy_hc_max_us) us (hypercall $(value destroy_hc_max_nr)) |
 | \`hoist list\` ioctl during the destroy: median | $(value list_p50_us) us |
 | \`hoist list\` ioctl during the destroy: slowest | $(value list_max_us) us |
 | \`hoist list\` ioctls completed during the destroy | $(value list_calls) |

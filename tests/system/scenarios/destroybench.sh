@@ -6,6 +6,7 @@
 #   destroy_create_ms   creating and populating the guest
 #   destroy_ms          the destroy, wall clock (destroy-bench)
 #   destroy_hc_max_us   the longest single hypercall on any CPU meanwhile
+#   destroy_hc_max_nr   ... which hypercall it was
 #   list_max_us, list_p50_us, list_calls   `hoist list`'s ioctl meanwhile
 # The pool is enlarged (mem_mb) for the guest's nested tables.
 
@@ -27,12 +28,9 @@ if [ -z "$id" ]; then
 fi
 pass destroybench/create
 bench "destroy_create_ms=$((t1 - t0))"
-hoist stats -r > /dev/null
 lines=$(destroy-bench "$id") && pass destroybench/destroy ||
 	fail destroybench/destroy "$lines"
 echo "$lines"
-max=$(hoist stats | awk '$1 == "hc_max_ns" { for (i = 2; i <= NF; i++) if ($i > m) m = $i } END { print m + 0 }')
-bench "destroy_hc_max_us=$((max / 1000))"
 expect_eq destroybench/hv-pages-exact "$(dom-smoke pages)" "$pages0"
 check destroybench/rmmod rmmod hoist
 bench done
