@@ -2,9 +2,9 @@
 # isolation of running guests: it tries to leave the hypervisor, to reset or
 # suspend the machine under them, to reprogram the memory map by MSR, to
 # discard caches with INVD, to read a guest's vector registers after its
-# run, to INIT a hoisted CPU, and looks for guest secrets in RAM after each
-# step, after rmmod included.  Then: no domain may be created while a CPU
-# present at insmod has not been hoisted.
+# run, and looks for guest secrets in RAM after each step, after rmmod
+# included.  Then: no domain may be created while a CPU present at insmod
+# has not been hoisted.  (INIT to a hoisted CPU: scenarios/initsipi.sh.)
 #
 # The guests (guests/pattern, guests/ymm) compute their secret from a seed
 # and print it in hex; the scanner gets it keyed (XOR 0xaa.., one tr) so
@@ -14,7 +14,7 @@
 # the attacks one by one on a hypervisor where some of them reset the
 # machine.  Parts, in order: msr invd xsave portok ports reset (or one of
 # port92-reset cf9-06 kbc-fe kbc-f0 pm1a-s3 pm1a-s5) devirt count rmmod
-# offline initsipi.
+# offline.
 
 HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
 ATTACK=$HOIST_TEST_KO_DIR/hoist_attack.ko
@@ -259,23 +259,3 @@ if want offline; then
 fi
 
 no_oops isolation/no-oops
-
-# INIT, then STARTUP, to a hoisted CPU while a guest runs: it must carry on
-# running Linux under the hypervisor.  Last, and from CPU 0 only: where INIT
-# gets through, that CPU is lost, and whatever waits for it hangs (hence
-# defer=1: the module is loaded first, the attack fired after).
-if want initsipi; then
-	check isolation/insmod-for-init insmod $HOIST_KO
-	dom-smoke -k spin > /dev/null
-	rmmod hoist_hostile 2>/dev/null
-	insmod $HOSTILE op=initsipi cpu=1 defer=1
-	taskset -p 1 $$ > /dev/null
-	info "INIT and STARTUP to cpu 1: a timeout from here on means INIT got through"
-	sh -c "echo 1 > /sys/module/hoist_hostile/parameters/fire"
-	expect_eq isolation/init-sipi-contained "$(hp alive)/$(hp svme)" 1/1 || return 1
-	taskset -p 3 $$ > /dev/null
-	expect_eq isolation/init-sipi-still-hoisted "$(hoist info cpus_hoisted)" "$(cpus_online)"
-	rmmod hoist_hostile
-	check isolation/rmmod-after-init rmmod hoist
-	no_oops isolation/no-oops-after-init
-fi

@@ -1,5 +1,5 @@
 # Domain state changes racing each other (dom-stress: create, write, boot,
-# pause, unpause, destroy, list, vcpu-list, console from 4 threads, 10,000
+# pause, unpause, destroy, list, vcpu-list, console from 4 threads, 20,000
 # operations) while a guest keeps a secret in all of its memory and a
 # hostile dom0 module scans every page of RAM for it from the other CPU.
 # No dom0 read may ever see a guest's memory (the stress domains write the
@@ -41,7 +41,7 @@ done
 expect_eq stress/scan-started "$(hp ran_on)" "$last"
 
 t0=$(now_cs)
-dom-stress -t 4 -n 10000 -d 4 -p $kpat > /tmp/stress.out 2>&1
+dom-stress -t 4 -n 20000 -d 4 -p $kpat > /tmp/stress.out 2>&1
 rc=$?
 t1=$(now_cs)
 sed 's/^/# /' /tmp/stress.out
@@ -50,7 +50,7 @@ wait %2 2>/dev/null || wait
 info "dom-stress: $(( (t1 - t0) / 100 )) s; scan: $(hp passes) passes, $(hp hits) hits, last pass $(hp blocked) of $(hp pages) pages unreadable"
 expect_eq stress/dom-stress-ok "$rc" 0
 ops=$(sed -n 's/^dom-stress: \([0-9]*\) ops.*/\1/p' /tmp/stress.out)
-[ "${ops:-0}" -ge 10000 ] && pass stress/10000-ops || fail stress/10000-ops "only ${ops:-0} ops"
+[ "${ops:-0}" -ge 20000 ] && pass stress/20000-ops || fail stress/20000-ops "only ${ops:-0} ops"
 expect_eq stress/scan-no-secret "$(hp hits)" 0
 [ "$(hp passes)" -gt 0 ] 2>/dev/null && pass stress/scan-passes || fail stress/scan-passes "no full pass"
 rmmod hoist_hostile
