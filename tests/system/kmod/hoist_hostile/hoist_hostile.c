@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hoist_hostile: a hostile dom0 kernel.  Each insmod runs one attack on
+ * Hoist's isolation, selected with op=, and leaves its results in
+ * /sys/module/hoist_hostile/parameters/ for the test to read; rmmod
+ * before the next one.
+ *
+ *   op=devirt    on CPU cpu, interrupts off, VMMCALL HOIST_HC_DEVIRT:
+ *                result, and svme (EFER.SVME afterwards: 1 = still
+ *                hoisted).  If the CPU went native, it scans RAM from
+ *                there at once (as op=scan), to show what that gives.
+ *   op=scan      for `seconds` (at least one pass; sooner once 1 is written
+ *                to parameters/stop), on CPU cpu (-1: where insmod runs),
+ *                reads every RAM page through the direct map and counts
+ *                the 8-byte-aligned words equal to a guest's secret: hits,
+ *                passes, pages, blocked (last pass), first_hit_pfn.
+ *                ran_on is set once the scan has started.
+ *   op=msr       tries to change SYSCFG, HWCR, the IORRs, TOP_MEM, TOM2
+ *                and MMIO_CFG_BASE, then writes back the value read:
+ *                msr_tried, msr_refused (#GP), msr_changed, msr_same_ok.
+ *   op=invd      INVD once, interrupts off.
+ *   op=port      writes `value` (-1: the value read first) of `width` 1 or
+ *                2 bytes to `port`, or to the FADT's PM1a control register
+ *                with pm1a=1: port_used, before, readback.
+ *   op=initsipi  INIT, then (unless sipi=0) STARTUP (vector `vector`) to
+ *                the hoisted CPU cpu; then whether it still runs Linux (an
+ *                IPI'd function runs within 2 s): alive, and svme there.
+ *                Use with defer=1 (below).
+ *   op=xsave     for `seconds`: narrows XCR0 to x87|SSE, runs vCPU 0 of
+ *                domain domid itself (HOIST_HC_VCPU_RUN, retried while its
+ *                own thread runs it), widens XCR0 again and reads the upper
+ *                halves of ymm0-15: runs, busy, hits, nonzero.
+ *
+ * The secret is never given in clear, or this module would find it in its
+ * own parameters, stack or registers spilled to memory: pattern= (and
+ * pattern2=) are the secret XOR PATTERN_KEY, and every word read is XORed
+ * with the key and hidden from the compiler before it is compared, so the
+ * secret itself is never computed here.  PATTERN_KEY has 0xa in every
+ * nibble, so a shell can encode a hex secret with
+ * tr 0123456789abcdef ab89efcd23016745.
+ */
+#define pr_fmt(fmt) "hoist_hostile: " fmt
+
+#include <linux/acpi.h>
+#include <linux/bitmap.h>
+#include <linux/cpumask.h>
+#include <linux/delay.h>
+#include <linux/io.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <asm/apic.h>
+#include <asm/cpufeature.h>
+#include <asm/fpu/api.h>
+#include <asm/fpu/xcr.h>
+#include <asm/msr.h>
+#include <asm/smp.h>
+#include <hoist/hypercall.h>
+
+#define PATTERN_KEY	0xaaaaaaaaaaaaaaaaull
+#define XCR0_X87_SSE	0x3ull
+#define EFER_SVME_BIT	BIT_ULL(12)
+
+/* Input */
+static char *op;
+static int cpu = -1;
+static uint seconds;
+static ulong pattern;
+static ulong pattern2;
+static uint domid;
+static uint port;
+static int value = -1;
+static uint width = 1;
+static bool pm1a;
+static uint vector = 0x9f;
+static bool sipi = true;
+static bool stop;
+
+module_param(op, charp, 0444);
+module_param(cpu, int, 0444);
+module_param(seconds, uint, 0444);
+module_param(pattern, ulong, 0444);
+module_param(pattern2, ulong, 0444);
+module_param(domid, uint, 0444);
+module_param(port, uint, 0444);
+module_param(value, int, 0444);
+module_param(width, uint, 0444);
+module_param(pm1a, bool, 0444);
+module_param(vector, uint, 0444);
+module_param(sipi, bool, 0444);
+module_param(stop, bool, 0644);
+
+/* Output */
+static long result;
+static int ran_on = -1;
+static int svme = -1;
+static ulong hits;
+static ulong passes;
+static ulong pages;
+static ulong blocked;
+static long first_hit_pfn = -1;
+static uint msr_tried;
+static uint msr_refused;
+static uint msr_changed;
+static uint msr_same_ok;
+static uint port_used;
+static uint before;
+static uint readback;
+static int alive = -1;
+static ulong runs;
+static ulong busy;
+static ulong nonzero;
+
+module_param(result, long, 0444);
+module_param(ran_on, int, 0444);
+module_param(svme, int, 0444);
+module_param(hits, ulong, 0444);
+module_param(passes, ulong, 0444);
+module_param(pages, ulong, 0444);
+module_param(blocked, ulong, 0444);
+module_param(first_hit_pfn, long, 0444);
+module_param(msr_tried, uint, 0444);
+module_param(msr_refused, uint, 0444);
+module_param(msr_changed, uint, 0444);
+module_param(msr_same_ok, uint, 0444);
+module_param(port_used, uint, 0444);
+module_param(before, uint, 0444);
+module_param(readback, uint, 0444);
+module_param(alive, int, 0444);
+module_param(runs, ulong, 0444);
+module_param(busy, ulong, 0444);
+module_param(nonzero, ulong, 0444);
+
+static long hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
+		      unsigned long a3)
+{
+	long ret;
+
+	asm volatile(".byte 0x0f, 0x01, 0xd9"	/* VMMCALL */
+		     : "=a"(ret)
+		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3)
+		     : "memory");
+	return ret;
+}
+
+/* Does a word read from memory or a register hold a secret? */
+static bool is_secret(u64 word)
+{
+	u64 x = word ^ PATTERN_KEY;
+
+	OPTIMIZER_HIDE_VAR(x);
+	return x == pattern || (pattern2 && x == pattern2);
+}
+
+static cpumask_var_t saved_mask;
+static bool pinned;
+
+/* Move this task to CPU c (c < 0: stay) until unpin(). */
+static int pin_to(int c)
+{
+	if (c < 0)
+		return 0;
+	if (c >= nr_cpu_ids || !cpu_online(c))
+		return -EINVAL;
+	if (!pinned) {
+		cpumask_copy(saved_mask, current->cpus_ptr);
+		pinned = true;
+	}
+	return set_cpus_allowed_ptr(current, cpumask_of(c));
+}
+
+static void unpin(void)
+{
+	if (pinned)
+		set_cpus_allowed_ptr(current, saved_mask);
+	pinned = false;
+}
+
+/* ------------------------------------------------------------- scan */
+
+static unsigned long *ram;	/* a bit per RAM page, computed once */
+static unsigned long end_pfn;
+
+static int ram_map(void)
+{
+	unsigned long pfn;
+
+	end_pfn = PHYS_PFN(__pa(high_memory));
+	ram = vzalloc(BITS_TO_LONGS(end_pfn) * sizeof(long));
+	if (!ram)
+		return -ENOMEM;
+	for (pfn = 0; pfn < end_pfn; pfn++) {
+		if (page_is_ram(pfn))
+			__set_bit(pfn, ram);
+		if (!(pfn % 4096))
+			cond_resched();
+	}
+	return 0;
+}
+
+/* The secrets in one page, or -1 if the page cannot be read. */
+static long scan_page(unsigned long pfn)
+{
+	const u64 *p = __va(PFN_PHYS(pfn));
+	unsigned long flags;
+	long found = 0;
+	unsigned int i;
+	u64 word;
+
+	local_irq_save(flags);
+	pagefault_disable();
+	for (i = 0; i < PAGE_SIZE / sizeof(u64); i++) {
+		__get_kernel_nofault(&word, &p[i], u64, fault);
+		if (is_secret(word))
+			found++;
+	}
+	pagefault_enable();
+	local_irq_restore(flags);
+	return found;
+fault:
+	pagefault_enable();
+	local_irq_restore(flags);
+	return -1;
+}
+
+static void scan_pass(void)
+{
+	unsigned long pfn, n = 0, nblocked = 0;
+
+	for_each_set_bit(pfn, ram, end_pfn) {
+		long found = scan_page(pfn);
+
+		n++;
+		if (found < 0) {
+			nblocked++;
+		} else if (found) {
+			if (first_hit_pfn < 0) {
+				first_hit_pfn = pfn;
+				pr_info("secret found at pfn %lx (%ld times)\n",
+					pfn, found);
+			}
+			hits += found;
+		}
+		if (!(n % 64))
+			cond_resched();
+	}
+	pages = n;
+	blocked = nblocked;
+	passes++;
+}
+
+static int op_scan(void)
+{
+	unsigned long end = jiffies + seconds * HZ;
+	int r = ram_map();
+
+	if (r)
+		return r;
+	ran_on = raw_smp_processor_id();
+	do {
+		scan_pass();
+	} while (time_before(jiffies, end) && !READ_ONCE(stop) &&
+		 !fatal_signal_pending(current));
+	vfree(ram);
+	ram = NULL;
+	pr_info("scan on cpu %d: %lu passes of %lu pages, %lu unreadable, %lu hits\n",
+		ran_on, passes, pages, blocked, hits);
+	return 0;
+}
+
+/* ------------------------------------------------------------- devirt */
+
+static void devirt_here(void)
+{
+	unsigned long flags;
+	u64 efer;
+
+	local_irq_save(flags);
+	result = hypercall(HOIST_HC_DEVIRT, 0, 0, 0);
+	rdmsrl(MSR_EFER, efer);
+	local_irq_restore(flags);
+	svme = !!(efer & EFER_SVME_BIT);
+	ran_on = raw_smp_processor_id();
+	pr_info("devirt on cpu %d: %ld, EFER.SVME %d\n", ran_on, result, svme);
+}
+
+static int op_devirt(void)
+{
+	int r = pin_to(cpu);
+
+	if (r)
+		return r;
+	devirt_here();
+	if (!svme) {
+		/* This CPU is native now: nested paging no longer applies. */
+		pr_warn("cpu %d left the hypervisor; scanning RAM from it\n",
+			ran_on);
+		r = op_scan();
+		ran_on = raw_smp_processor_id();
+	}
+	return r;
+}
+
+/* ------------------------------------------------------------- msr */
+
+static const struct {
+	u32 msr;
+	u64 flip;	/* bits a hostile dom0 wants to change */
+	const char *name;
+} msrs[] = {
+	{ 0xc0010010, BIT_ULL(19), "SYSCFG" },		/* MtrrFixDramModEn */
+	{ 0xc0010015, BIT_ULL(4), "HWCR" },		/* INVDWBINVD */
+	{ 0xc0010016, BIT_ULL(3) | BIT_ULL(4), "IORR_BASE0" },	/* WrMem, RdMem */
+	{ 0xc0010017, BIT_ULL(11), "IORR_MASK0" },	/* Valid */
+	{ 0xc0010018, BIT_ULL(3) | BIT_ULL(4), "IORR_BASE1" },
+	{ 0xc0010019, BIT_ULL(11), "IORR_MASK1" },
+	{ 0xc001001a, BIT_ULL(23), "TOP_MEM" },
+	{ 0xc001001d, BIT_ULL(23), "TOM2" },
+	{ 0xc0010058, BIT_ULL(0), "MMIO_CFG_BASE" },	/* Enable */
+};
+
+static int op_msr(void)
+{
+	unsigned int i;
+	int r = pin_to(cpu);
+
+	if (r)
+		return r;
+	preempt_disable();
+	ran_on = smp_processor_id();
+	for (i = 0; i < ARRAY_SIZE(msrs); i++) {
+		u64 val, now;
+		int refused, same;
+
+		if (rdmsrl_safe(msrs[i].msr, &val)) {
+			pr_info("%s: not readable\n", msrs[i].name);
+			continue;
+		}
+		msr_tried++;
+		refused = wrmsrl_safe(msrs[i].msr, val ^ msrs[i].flip);
+		if (refused)
+			msr_refused++;
+		if (rdmsrl_safe(msrs[i].msr, &now) || now != val) {
+			msr_changed++;
+			wrmsrl_safe(msrs[i].msr, val);
+		}
+		same = wrmsrl_safe(msrs[i].msr, val);
+		if (!same)
+			msr_same_ok++;
+		pr_info("%s (%x) = %llx: change %s, now %llx, same value %s\n",
+			msrs[i].name, msrs[i].msr, val,
+			refused ? "refused" : "accepted", now,
+			same ? "refused" : "accepted");
+	}
+	preempt_enable();
+	return 0;
+}
+
+/* ------------------------------------------------------------- invd */
+
+static int op_invd(void)
+{
+	unsigned long flags;
+	int r = pin_to(cpu);
+
+	if (r)
+		return r;
+	local_irq_save(flags);
+	ran_on = smp_processor_id();
+	asm volatile("invd" ::: "memory");
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* ------------------------------------------------------------- port */
+
+static unsigned int port_in(unsigned int p)
+{
+	return width == 2 ? inw(p) : inb(p);
+}
+
+static int op_port(void)
+{
+	unsigned long flags;
+	unsigned int v;
+
+	if (width != 1 && width != 2)
+		return -EINVAL;
+	port_used = port;
+	if (pm1a) {
+		const struct acpi_generic_address *g =
+			&acpi_gbl_FADT.xpm1a_control_block;
+
+		if (g->address && g->space_id != ACPI_ADR_SPACE_SYSTEM_IO)
+			return -EOPNOTSUPP;
+		port_used = g->address ? g->address :
+			    acpi_gbl_FADT.pm1a_control_block;
+	}
+	if (!port_used || port_used > 0xffff)
+		return -ENODEV;
+	before = port_in(port_used);
+	v = value < 0 ? before : value;
+	pr_info("port %x: %x, writing %x (%u bytes)\n", port_used, before, v,
+		width);
+	local_irq_save(flags);
+	if (width == 2)
+		outw(v, port_used);
+	else
+		outb(v, port_used);
+	local_irq_restore(flags);
+	readback = port_in(port_used);
+	return 0;
+}
+
+/* ------------------------------------------------------------- initsipi */
+
+static int alive_flag;
+
+static void set_alive(void *unused)
+{
+	u64 efer;
+
+	rdmsrl(MSR_EFER, efer);
+	svme = !!(efer & EFER_SVME_BIT);
+	WRITE_ONCE(alive_flag, 1);
+}
+
+static int op_initsipi(void)
+{
+	unsigned long flags;
+	unsigned int other, i;
+	u32 apicid;
+	int r;
+
+	if (cpu < 0 || cpu >= nr_cpu_ids || !cpu_online(cpu))
+		return -EINVAL;
+	other = cpumask_any_but(cpu_online_mask, cpu);
+	if (other >= nr_cpu_ids)
+		return -EINVAL;
+	r = pin_to(other);	/* never INIT ourselves */
+	if (r)
+		return r;
+	apicid = per_cpu(x86_cpu_to_apicid, cpu);
+	ran_on = raw_smp_processor_id();
+	pr_info("INIT, STARTUP %x to cpu %d (APIC %x) from cpu %d\n", vector,
+		cpu, apicid, ran_on);
+	local_irq_save(flags);
+	apic_icr_write(APIC_INT_LEVELTRIG | APIC_INT_ASSERT | APIC_DM_INIT,
+		       apicid);
+	safe_apic_wait_icr_idle();
+	apic_icr_write(APIC_INT_LEVELTRIG | APIC_DM_INIT, apicid);
+	safe_apic_wait_icr_idle();
+	local_irq_restore(flags);
+	mdelay(10);
+	if (sipi) {
+		local_irq_save(flags);
+		apic_icr_write(APIC_DM_STARTUP | (vector & 0xff), apicid);
+		safe_apic_wait_icr_idle();
+		local_irq_restore(flags);
+	}
+	msleep(20);
+
+	WRITE_ONCE(alive_flag, 0);
+	smp_call_function_single(cpu, set_alive, NULL, 0);
+	for (i = 0; i < 100 && !READ_ONCE(alive_flag); i++)
+		msleep(20);
+	alive = READ_ONCE(alive_flag);
+	pr_info("cpu %d %s\n", cpu, alive ? "still runs Linux" : "is gone");
+	return 0;
+}
+
+/* ------------------------------------------------------------- xsave */
+
+static void tlb_sync(void *unused)
+{
+	hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0);
+}
+
+/* The upper 128 bits of ymm0-15. */
+static void read_ymm_upper(u64 *out)
+{
+	asm volatile("vextractf128 $1, %%ymm0, 0x00(%0)\n\t"
+		     "vextractf128 $1, %%ymm1, 0x10(%0)\n\t"
+		     "vextractf128 $1, %%ymm2, 0x20(%0)\n\t"
+		     "vextractf128 $1, %%ymm3, 0x30(%0)\n\t"
+		     "vextractf128 $1, %%ymm4, 0x40(%0)\n\t"
+		     "vextractf128 $1, %%ymm5, 0x50(%0)\n\t"
+		     "vextractf128 $1, %%ymm6, 0x60(%0)\n\t"
+		     "vextractf128 $1, %%ymm7, 0x70(%0)\n\t"
+		     "vextractf128 $1, %%ymm8, 0x80(%0)\n\t"
+		     "vextractf128 $1, %%ymm9, 0x90(%0)\n\t"
+		     "vextractf128 $1, %%ymm10, 0xa0(%0)\n\t"
+		     "vextractf128 $1, %%ymm11, 0xb0(%0)\n\t"
+		     "vextractf128 $1, %%ymm12, 0xc0(%0)\n\t"
+		     "vextractf128 $1, %%ymm13, 0xd0(%0)\n\t"
+		     "vextractf128 $1, %%ymm14, 0xe0(%0)\n\t"
+		     "vextractf128 $1, %%ymm15, 0xf0(%0)"
+		     : : "r"(out) : "memory");
+}
+
+/* One run of the guest's vCPU 0 with XCR0 narrowed; 0 if it ran. */
+static long xsave_run_once(u64 *upper, u32 *reason)
+{
+	struct hoist_run run = { 0 };
+	unsigned long flags;
+	u64 full;
+	long r;
+
+	preempt_disable();
+	kernel_fpu_begin();
+	local_irq_save(flags);
+	full = xgetbv(XCR_XFEATURE_ENABLED_MASK);
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, full & XCR0_X87_SSE);
+	r = hypercall(HOIST_HC_VCPU_RUN, domid, 0, (unsigned long)&run);
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, full);
+	if (!r)
+		read_ymm_upper(upper);
+	local_irq_restore(flags);
+	kernel_fpu_end();
+	preempt_enable();
+	*reason = run.reason;
+	return r;
+}
+
+static int op_xsave(void)
+{
+	unsigned long end = jiffies + seconds * HZ;
+	u64 upper[32] __aligned(16);
+	u32 reason = 0;
+	unsigned int i;
+	int r = pin_to(cpu);
+
+	if (r)
+		return r;
+	if (!boot_cpu_has(X86_FEATURE_AVX) || !boot_cpu_has(X86_FEATURE_OSXSAVE))
+		return -EOPNOTSUPP;
+	ran_on = raw_smp_processor_id();
+	do {
+		long rr = xsave_run_once(upper, &reason);
+
+		if (!rr) {
+			runs++;
+			for (i = 0; i < ARRAY_SIZE(upper); i++) {
+				if (upper[i])
+					nonzero++;
+				if (is_secret(upper[i]))
+					hits++;
+			}
+			memzero_explicit(upper, sizeof(upper));
+		} else if (rr == -EBUSY) {
+			busy++;	/* its own thread is running it */
+		} else if (rr == -EAGAIN) {
+			on_each_cpu(tlb_sync, NULL, 1);
+		} else {
+			result = rr;
+			break;
+		}
+		cond_resched();
+	} while (time_before(jiffies, end) && !fatal_signal_pending(current));
+	pr_info("xsave on cpu %d: %lu runs (last reason %u), %lu busy, %lu hits, %lu nonzero upper words, result %ld\n",
+		ran_on, runs, reason, busy, hits, nonzero, result);
+	return 0;
+}
+
+/* ------------------------------------------------------------- init */
+
+static int run_op(void)
+{
+	int r;
+
+	if (!op)
+		return -EINVAL;
+	if (!strcmp(op, "devirt"))
+		r = op_devirt();
+	else if (!strcmp(op, "scan"))
+		r = pin_to(cpu) ?: op_scan();
+	else if (!strcmp(op, "msr"))
+		r = op_msr();
+	else if (!strcmp(op, "invd"))
+		r = op_invd();
+	else if (!strcmp(op, "port"))
+		r = op_port();
+	else if (!strcmp(op, "initsipi"))
+		r = op_initsipi();
+	else if (!strcmp(op, "xsave"))
+		r = op_xsave();
+	else
+		return -EINVAL;
+	unpin();
+	if (r)
+		pr_err("op=%s: %d\n", op, r);
+	return r;
+}
+
+/*
+ * defer=1: insmod only loads; writing 1 to parameters/fire runs the op, in
+ * the writer's context.  For op=initsipi: loading a module ends with IPIs
+ * to every CPU, which would wait for ever for a CPU the attack killed.
+ */
+static bool defer;
+module_param(defer, bool, 0444);
+
+static DEFINE_MUTEX(fire_lock);
+
+static int fire_set(const char *val, const struct kernel_param *kp)
+{
+	bool go;
+	int r = kstrtobool(val, &go);
+
+	if (r || !go)
+		return r;
+	mutex_lock(&fire_lock);
+	r = run_op();
+	mutex_unlock(&fire_lock);
+	return r;
+}
+
+static const struct kernel_param_ops fire_ops = {
+	.set = fire_set,
+	.get = param_get_bool,
+};
+
+static bool fired;
+module_param_cb(fire, &fire_ops, &fired, 0644);
+
+static int __init hoist_hostile_init(void)
+{
+	int r;
+
+	if (!op)
+		return -EINVAL;
+	if (!zalloc_cpumask_var(&saved_mask, GFP_KERNEL))
+		return -ENOMEM;
+	r = defer ? 0 : run_op();
+	if (r)
+		free_cpumask_var(saved_mask);
+	return r;
+}
+
+static void __exit hoist_hostile_exit(void)
+{
+	free_cpumask_var(saved_mask);
+}
+
+module_init(hoist_hostile_init);
+module_exit(hoist_hostile_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Hoist test: a hostile dom0 kernel attacks the hypervisor's isolation");
