@@ -320,7 +320,10 @@ static void handle_xsetbv(struct hv_cpu *c, struct vcpu *v)
 	svm_advance_rip(v, INSN_LEN_XSETBV);
 }
 
-/* INVD would drop dirty lines that are not the guest's: write back. */
+/*
+ * INVD would drop dirty lines that are not the guest's: write back.  Also
+ * WBINVD, as which INVD exits under QEMU 7.2 (see exit_dom0.c).
+ */
 static void handle_invd(struct hv_cpu *c, struct vcpu *v)
 {
 	wbinvd();
@@ -377,6 +380,7 @@ static const exit_handler handlers[] = {
 	[SVM_EXIT_RDPMC] = handle_rdpmc,
 	[SVM_EXIT_CPUID] = handle_cpuid,
 	[SVM_EXIT_INVD] = handle_invd,
+	[SVM_EXIT_WBINVD] = handle_invd,	/* QEMU 7.2: INVD exits as this */
 	[SVM_EXIT_HLT] = handle_hlt,
 	[SVM_EXIT_INVLPGA] = handle_svm_insn,
 	[SVM_EXIT_IOIO] = handle_ioio,

@@ -81,7 +81,7 @@ void svm_init_vmcb_dom0(struct vcpu *v)
 	ctl->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL |
 			       INTERCEPT_VMLOAD | INTERCEPT_VMSAVE |
 			       INTERCEPT_STGI | INTERCEPT_CLGI |
-			       INTERCEPT_SKINIT;
+			       INTERCEPT_SKINIT | INTERCEPT_WBINVD;
 	ctl->iopm_base_pa = hv.iopm_pa;
 	ctl->msrpm_base_pa = hv.msrpm_pa;
 	ctl->asid = ASID_DOM0;
@@ -130,6 +130,7 @@ static enum hoist_exit_stat exit_stat(u64 code)
 	case SVM_EXIT_XSETBV:
 		return HOIST_STAT_XSETBV;
 	case SVM_EXIT_INVD:
+	case SVM_EXIT_WBINVD:	/* QEMU 7.2 reports INVD as WBINVD */
 		return HOIST_STAT_INVD;
 	case SVM_EXIT_RDPMC:
 		return HOIST_STAT_RDPMC;

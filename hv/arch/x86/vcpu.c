@@ -68,7 +68,8 @@ int vcpu_arch_init(struct vcpu *v)
 	ctl->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL |
 			       INTERCEPT_VMLOAD | INTERCEPT_VMSAVE |
 			       INTERCEPT_STGI | INTERCEPT_CLGI |
-			       INTERCEPT_SKINIT | INTERCEPT_XSETBV;
+			       INTERCEPT_SKINIT | INTERCEPT_WBINVD |
+			       INTERCEPT_XSETBV;
 	ctl->iopm_base_pa = hv.domu_iopm_pa;
 	ctl->msrpm_base_pa = hv.domu_msrpm_pa;
 	ctl->int_ctl = V_INTR_MASKING;	/* guest IF/TPR never mask the host */
