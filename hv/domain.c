@@ -63,9 +63,9 @@ static void pool_put(void *va)
 	pool_pt_ops.free(NULL, va);
 }
 
-void dom0_npt_reclaim(void)
+u64 dom0_npt_reclaim(u64 max)
 {
-	u64 seen = ~0ull;
+	u64 seen = ~0ull, n;
 
 	for (u32 i = 0; i < hv.nr_cpus; i++) {
 		const struct hv_cpu *c = &hv.cpus[i];
@@ -75,8 +75,9 @@ void dom0_npt_reclaim(void)
 							 __ATOMIC_SEQ_CST));
 	}
 	spin_lock(&dom0_npt_lock);
-	npt_limbo_reclaim(&dom0_limbo, seen, pool_put);
+	n = npt_limbo_reclaim(&dom0_limbo, seen, max, pool_put);
 	spin_unlock(&dom0_npt_lock);
+	return n;
 }
 
 int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags)
@@ -213,7 +214,7 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	if (!max_pages || max_pages > hv.ram_pages ||
 	    !nr_vcpus || nr_vcpus > HOIST_MAX_VCPUS)
 		return -EINVAL;
-	dom0_npt_reclaim();
+	dom0_npt_reclaim(RECLAIM_BATCH);
 	d = hv_alloc_pages(1, NULL);
 	if (!d)
 		return -ENOMEM;

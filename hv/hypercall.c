@@ -257,12 +257,14 @@ static long hc_load_done(struct vcpu *c, const u64 *a)
 	return 0;
 }
 
+/*
+ * The next VMRUN here flushes; tables every CPU has flushed past go back to
+ * the pool, RECLAIM_BATCH at a time: a full batch returns 1 (call again).
+ */
 static long hc_tlb_sync(struct vcpu *c, const u64 *a)
 {
-	/* The next VMRUN here flushes; tables every CPU has flushed past go. */
 	dom0_tlb_catch_up(c->pcpu);
-	dom0_npt_reclaim();
-	return 0;
+	return dom0_npt_reclaim(RECLAIM_BATCH) == RECLAIM_BATCH;
 }
 
 typedef long (*hypercall_fn)(struct vcpu *c, const u64 *args);

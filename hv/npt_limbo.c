@@ -12,11 +12,12 @@ void npt_limbo_put(struct npt_limbo *l, void *page, u64 gen)
 	l->pages++;
 }
 
-u64 npt_limbo_reclaim(struct npt_limbo *l, u64 seen, void (*free)(void *))
+u64 npt_limbo_reclaim(struct npt_limbo *l, u64 seen, u64 max,
+		      void (*free)(void *))
 {
 	u64 **link = &l->head, n = 0;
 
-	while (*link) {
+	while (*link && n < max) {
 		u64 *t = *link;
 
 		if ((t[1] >> 1) > seen) {

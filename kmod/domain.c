@@ -51,6 +51,7 @@ struct hoist_dom {
 	unsigned long nr_pages;
 	bool booted;			/* under lock */
 	bool gone;			/* destroyed in the hypervisor; under lock */
+	bool in_grave;			/* on the graveyard; under domains_lock */
 	bool shut;			/* shut down (reason in the hypervisor) */
 	atomic_t state_gen;		/* unpause, vCPU up, shutdown, destroy */
 	atomic_t console_gen;
@@ -556,6 +557,7 @@ static void bury_oldest(void)
 					       node);
 
 	list_del_init(&d->node);
+	d->in_grave = false;
 	graves--;
 	dom_put(d);
 }
@@ -629,20 +631,27 @@ static long destroy_locked(struct hoist_dom *d)
 	 * then (none of them may still be cached anywhere).
 	 */
 	on_each_cpu(tlb_sync_one, NULL, 1);
+	while (hoist_hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0) > 0)
+		cond_resched();	/* bounded per call: see HOIST_HC_TLB_SYNC */
 	free_pages_of(d);
 	if (d->console_page)
 		__free_page(d->console_page);
 	d->console_page = NULL;
-	WRITE_ONCE(d->gone, true);
+	/*
+	 * Off the list and into the graveyard, then gone, in one step under
+	 * domains_lock: a console reader that sees it gone finds it buried.
+	 */
 	mutex_lock(&domains_lock);
 	list_del_init(&d->node);
 	if (d->leftover_len) {
 		list_add_tail(&d->node, &graveyard);
+		d->in_grave = true;
 		if (++graves > GRAVES_MAX)
 			bury_oldest();
 	} else {
 		dom_put(d);	/* the list's reference; the caller holds one */
 	}
+	WRITE_ONCE(d->gone, true);
 	mutex_unlock(&domains_lock);
 	state_changed(d);
 	return 0;
@@ -801,9 +810,9 @@ static long read_leftover(struct hoist_dom *d, char *buf, size_t len)
 	n = min(len, d->leftover_len - d->leftover_pos);
 	memcpy(buf, d->leftover + d->leftover_pos, n);
 	d->leftover_pos += n;
-	if (d->leftover_len && d->leftover_pos == d->leftover_len &&
-	    !list_empty(&d->node)) {
+	if (d->in_grave && d->leftover_pos == d->leftover_len) {
 		list_del_init(&d->node);
+		d->in_grave = false;
 		graves--;
 		dom_put(d);	/* the graveyard's reference; ours remains */
 	}

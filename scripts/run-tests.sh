@@ -11,7 +11,7 @@
 #   HOIST_TESTS=boot,...   run only these boots of the matrix
 #   HOIST_MATRIX=FILE      another matrix file
 #   HOIST_JOBS=N           boots run at once (default 1, see below)
-#   HOIST_SIDE_BOOT=0      run the single-threaded boot in line, not beside
+#   HOIST_SIDE_BOOTS=0     run the single-threaded boots in line, not beside
 #                          the others
 set -uo pipefail
 
@@ -91,33 +91,45 @@ run_boot() {
 
 start=$SECONDS
 if [ "$jobs" -le 1 ]; then
-	# A single-threaded boot (accel tcg,thread=single: the Linux-guest one)
-	# uses one host core while a multi-threaded boot keeps both busy only
-	# part of the time: one such boot runs beside the others, its output
-	# printed whole when it ends.  HOIST_SIDE_BOOT=0 runs it in line.
-	side_pid= side_name=
-	side_done() {
-		[ -n "$side_pid" ] || return 0
-		wait "$side_pid"
-		echo "=== boot $side_name"
-		cat "$logs/$side_name.out"
-		collect "$logs/$side_name.out"
-		side_pid= side_name=
-	}
+	# Single-threaded boots (accel tcg,thread=single: the Linux guest, the
+	# attacks) use one host core each, while a multi-threaded boot keeps
+	# both busy only part of the time: they run one after another beside
+	# the others, each printed whole when all have ended.
+	# HOIST_SIDE_BOOTS=0 runs them in line instead.
+	side=()
 	for b in "${boots[@]}"; do
 		set -- $b
-		if [ "$7" = tcg,thread=single ] && [ "${HOIST_SIDE_BOOT:-1}" = 1 ]; then
-			side_done
-			run_boot "$@" > "$logs/$1.out" 2>&1 &
-			side_pid=$! side_name=$1
+		if [ "$7" = tcg,thread=single ] && [ "${HOIST_SIDE_BOOTS:-1}" = 1 ]; then
+			side+=("$b")
 			continue
 		fi
+	done
+	if [ ${#side[@]} -gt 0 ]; then
+		(
+			for b in "${side[@]}"; do
+				set -- $b
+				run_boot "$@" > "$logs/$1.out" 2>&1
+			done
+		) &
+		side_pid=$!
+	fi
+	for b in "${boots[@]}"; do
+		set -- $b
+		[ "$7" = tcg,thread=single ] && [ "${HOIST_SIDE_BOOTS:-1}" = 1 ] && continue
 		echo "=== boot $1"
 		# Stream this boot's console live, as it comes.
 		run_boot "$@" 2>&1 | tee "$logs/$1.out"
 		collect "$logs/$1.out"
 	done
-	side_done
+	if [ ${#side[@]} -gt 0 ]; then
+		wait "$side_pid"
+		for b in "${side[@]}"; do
+			set -- $b
+			echo "=== boot $1"
+			cat "$logs/$1.out"
+			collect "$logs/$1.out"
+		done
+	fi
 else
 	# N boots at once, each into its own file; a boot's output is printed
 	# whole when it ends, never interleaved with another's.

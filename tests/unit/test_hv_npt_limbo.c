@@ -52,14 +52,14 @@ static void test_waits_for_slowest_cpu(void **state)
 	npt_limbo_put(&l, pages[1], 7);
 	assert_int_equal(l.pages, 2);
 	/* The slowest CPU has flushed up to generation 4: nothing yet. */
-	assert_int_equal(npt_limbo_reclaim(&l, 4, fake_free), 0);
+	assert_int_equal(npt_limbo_reclaim(&l, 4, ~0ull, fake_free), 0);
 	assert_int_equal(nfreed, 0);
 	/* Generation 6: the first page only. */
-	assert_int_equal(npt_limbo_reclaim(&l, 6, fake_free), 1);
+	assert_int_equal(npt_limbo_reclaim(&l, 6, ~0ull, fake_free), 1);
 	assert_true(was_freed(pages[0]));
 	assert_false(was_freed(pages[1]));
 	assert_int_equal(l.pages, 1);
-	assert_int_equal(npt_limbo_reclaim(&l, 7, fake_free), 1);
+	assert_int_equal(npt_limbo_reclaim(&l, 7, ~0ull, fake_free), 1);
 	assert_true(was_freed(pages[1]));
 	assert_null(l.head);
 	assert_int_equal(l.pages, 0);
@@ -75,13 +75,28 @@ static void test_out_of_order_generations(void **state)
 	npt_limbo_put(&l, pages[2], 9);
 	npt_limbo_put(&l, pages[3], 4);
 	/* Pages in the middle of the list come out, the others stay linked. */
-	assert_int_equal(npt_limbo_reclaim(&l, 4, fake_free), 2);
+	assert_int_equal(npt_limbo_reclaim(&l, 4, ~0ull, fake_free), 2);
 	assert_true(was_freed(pages[1]) && was_freed(pages[3]));
 	assert_int_equal(l.pages, 2);
-	assert_int_equal(npt_limbo_reclaim(&l, 8, fake_free), 0);
-	assert_int_equal(npt_limbo_reclaim(&l, 9, fake_free), 2);
+	assert_int_equal(npt_limbo_reclaim(&l, 8, ~0ull, fake_free), 0);
+	assert_int_equal(npt_limbo_reclaim(&l, 9, ~0ull, fake_free), 2);
 	assert_int_equal(nfreed, 4);
 	assert_null(l.head);
+}
+
+/* Bounded work: at most max pages per call, the rest on the next. */
+static void test_reclaim_bounded(void **state)
+{
+	struct npt_limbo l = { 0 };
+
+	(void)state;
+	for (unsigned int i = 0; i < 3; i++)
+		npt_limbo_put(&l, pages[i], 1);
+	assert_int_equal(npt_limbo_reclaim(&l, 1, 2, fake_free), 2);
+	assert_int_equal(l.pages, 1);
+	assert_int_equal(npt_limbo_reclaim(&l, 1, 2, fake_free), 1);
+	assert_int_equal(npt_limbo_reclaim(&l, 1, 2, fake_free), 0);
+	assert_int_equal(l.pages, 0);
 }
 
 static void test_waiting_page_stays_a_valid_table(void **state)
@@ -98,7 +113,7 @@ static void test_waiting_page_stays_a_valid_table(void **state)
 	/* ...and every other entry as it was. */
 	for (unsigned int j = 2; j < 512; j++)
 		assert_int_equal(pages[1][j], 0x1000ull * j | 0x7);
-	npt_limbo_reclaim(&l, 1, fake_free);
+	npt_limbo_reclaim(&l, 1, ~0ull, fake_free);
 }
 
 int main(void)
@@ -107,6 +122,7 @@ int main(void)
 		cmocka_unit_test_setup(test_waits_for_slowest_cpu, setup),
 		cmocka_unit_test_setup(test_out_of_order_generations, setup),
 		cmocka_unit_test_setup(test_waiting_page_stays_a_valid_table, setup),
+		cmocka_unit_test_setup(test_reclaim_bounded, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

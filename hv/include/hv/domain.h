@@ -65,8 +65,12 @@ struct domain {
 extern u64 dom0_tlb_gen;
 /* dom0's nested tables: a table coalescing frees waits for every CPU's flush. */
 extern const struct pt_ops dom0_npt_ops;
-/* Give the pool back the waiting tables every hoisted CPU has flushed past. */
-void dom0_npt_reclaim(void);
+/*
+ * Give the pool back at most max of the waiting tables every hoisted CPU
+ * has flushed past; returns how many it gave back.
+ */
+u64 dom0_npt_reclaim(u64 max);
+#define RECLAIM_BATCH	64	/* tables per call: bounded work */
 
 /*
  * A domain by id, held until domain_put(): a destroy on another CPU waits

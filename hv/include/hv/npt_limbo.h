@@ -26,7 +26,12 @@ struct npt_limbo {
 
 /* Hold page until every CPU has seen flush generation gen. */
 void npt_limbo_put(struct npt_limbo *l, void *page, u64 gen);
-/* Hand back (free(page)) the pages whose generation is at most seen. */
-u64 npt_limbo_reclaim(struct npt_limbo *l, u64 seen, void (*free)(void *));
+/*
+ * Hand back (free(page)) at most max of the pages whose generation is at
+ * most seen (the caller runs with GIF clear: bounded work); returns how
+ * many it freed.
+ */
+u64 npt_limbo_reclaim(struct npt_limbo *l, u64 seen, u64 max,
+		      void (*free)(void *));
 
 #endif /* HV_NPT_LIMBO_H */
