@@ -214,6 +214,23 @@ static void test_boot_fails_destroys(void **state)
 	assert_int_equal(fake_sys.daemonizes, 0);
 }
 
+/* The hypervisor refuses domains while a CPU is outside it: say why. */
+static void test_create_refused_cpu_outside(void **state)
+{
+	struct fake_run r;
+
+	(void)state;
+	fake_dev.fail_nr = FAKE_CREATE;
+	fake_dev.fail_nth = 1;
+	fake_dev.fail_err = -EBUSY;
+	fake_run(&r, "create", cfgfile, NULL);
+	check(&r, 1, "", "hoist: create: creating 'hello': the hypervisor "
+	      "creates no domain while a CPU is offline or has run outside "
+	      "it since it was loaded (hoist info domains_allowed)\n");
+	assert_string_equal(fake_call_seq(), "4");
+	assert_null(fake_find(1));
+}
+
 static void test_write_fails_destroys(void **state)
 {
 	struct fake_run r;
@@ -420,6 +437,7 @@ int main(void)
 		T(test_key_value_arguments),
 		T(test_dry_run),
 		T(test_boot_fails_destroys),
+		T(test_create_refused_cpu_outside),
 		T(test_write_fails_destroys),
 		T(test_unpause_fails_destroys),
 		T(test_monitor_fails_destroys),
