@@ -84,6 +84,26 @@ paired() {
 			}'
 }
 
+# exit_share: exits x (hoisted - native CPUID time) / (hoisted - native
+# workload time), medians; what of dom0's overhead the hypervisor's exits
+# explain (the rest is the emulator's nested-paging walks).
+exit_share() {
+	local x c n h w
+	x=$(stats workload_hoisted_exits | cut -d' ' -f1)
+	c=$(stats cpuid_hoisted_ns | cut -d' ' -f1)
+	n=$(stats cpuid_native_ns | cut -d' ' -f1)
+	h=$(stats workload_hoisted_ns | cut -d' ' -f1)
+	w=$(stats workload_native_ns | cut -d' ' -f1)
+	if [ -z "$x" ] || [ -z "$c" ] || [ -z "$n" ] || [ -z "$h" ] || [ -z "$w" ]; then
+		echo "not measured"
+	else
+		awk -v x="$x" -v c="$c" -v n="$n" -v h="$h" -v w="$w" 'BEGIN {
+			if (h <= w) { print "no extra time"; exit }
+			printf "%.2f (%.1f of %.1f ms)\n", x * (c - n) / (h - w),
+				x * (c - n) / 1e6, (h - w) / 1e6 }'
+	fi
+}
+
 digest_check() {
 	local n h
 	n=$(sed -n 's/^BENCH workload_native_digest=//p' <<< "$lines" | sort -u)
@@ -137,6 +157,9 @@ $(row "KVM null VMMCALL, wall time (ns/call)" kvm_null_vmmcall_ns_per_call)
 $(row "KVM exit to user space and back (ns/call)" kvm_io_exit_ns_per_call)
 $(row "Workload, native (ms)" workload_native_ns 1000000)
 $(row "Workload, hoisted (ms)" workload_hoisted_ns 1000000)
+$(row "dom0 exits during one hoisted workload run" workload_hoisted_exits)
+$(row "CPUID, native (ns/call)" cpuid_native_ns)
+$(row "CPUID, hoisted: an exit to the hypervisor (ns/call)" cpuid_hoisted_ns)
 $(row "insmod hoist.ko (ms)" hoist_insmod_ns 1000000)
 $(row "rmmod hoist (ms)" hoist_rmmod_ns 1000000)
 $(row "domU: create to first console output, hello guest (ms)" domu_first_output_ns 1000000)
@@ -159,6 +182,7 @@ $(ratio "Hoist null hypercall / KVM null VMMCALL (TSC ticks)" hoist_null_hyperca
 $(ratio "Hoist null hypercall / KVM null VMMCALL (ns)" hoist_null_hypercall_ns_per_call kvm_null_vmmcall_ns_per_call)
 $(ratio "Hoisted workload / native workload (time)" workload_hoisted_ns workload_native_ns)
 | Hoisted workload / native workload, median of per-round ratios | $(paired workload_hoisted_ns workload_native_ns) |
+| Share of the hoisted workload's extra time spent in dom0's exits | $(exit_share) |
 $(ratio "domU hypercall / KVM guest null VMMCALL (TSC ticks)" domu_hypercall_tsc_per_call kvm_null_vmmcall_tsc_per_call)
 $(ratio "spin loop in a domU / in dom0 (TSC ticks)" domu_spin_ticks dom0_spin_ticks)
 $(ratio "Linux guest create to init: Hoist domU / KVM" domu_linux_init_ms kvm_linux_init_ms)
@@ -186,6 +210,14 @@ Workload digest identical hoisted and native: $(digest_check)
   hoisted runs alternate (native, insmod, hoisted, rmmod, ...) so that the
   shared host's slow spells hit both; the per-round ratio pairs each hoisted
   run with the native run just before it.
+- **dom0's exits**: \`hoist stats\` summed over every CPU and reason, reset
+  just before the hoisted workload run and read just after.  **CPUID**: N
+  CPUIDs (leaf 0) in a loop (\`cpuid -n\`), native and hoisted; hoisted,
+  each is an exit to the hypervisor and back.  The **share of the extra
+  time** multiplies the exits by the extra cost of one and divides by the
+  extra time of the hoisted workload: what the hypervisor's exits explain.
+  The rest is the emulator's: each miss of QEMU's software TLB walks dom0's
+  page tables and, for every level, the nested table too.
 - **domU create to first output**: \`ttfb\` times \`hoist create -c\` of the
   hello test guest (32 MiB) until its first console line: config parsing,
   memory allocation, loading, donation to the hypervisor, the guest's boot.

@@ -8,9 +8,11 @@
 #   2. KVM, the peer: null VMMCALL and exit-to-user round trip, RUNS times
 #      in one VM; then KVM is unloaded (Hoist refuses to load while SVM is
 #      in use)
-#   3. RUNS rounds of: workload native; insmod hoist.ko; null hypercall;
-#      workload hoisted; rmmod hoist.  Native and hoisted runs alternate, so
-#      a slow spell of the (shared, emulating) host hits both alike.
+#   3. RUNS rounds of: workload native; CPUID loop native; insmod
+#      hoist.ko; null hypercall; CPUID loop hoisted; workload hoisted,
+#      counting dom0's exits; rmmod hoist.  Native and hoisted runs
+#      alternate, so a slow spell of the (shared, emulating) host hits both
+#      alike.
 #   4. guest domains: the hello, hcbench and spin test guests
 #   5. the Linux guest (Debian's kernel, guests/linux initramfs; 1 vCPU,
 #      256 MiB): create to init under KVM (step 2) and as a Hoist domU,
@@ -182,6 +184,9 @@ for m in $(sed '1!G;h;$!d' /lib/kvm/order); do
 	grep -q "^$m " /proc/modules && rmmod "$m"
 done
 
+# dom0_exits: the exits counted so far, all CPUs and reasons (hoist stats)
+dom0_exits() { hoist stats | awk '$1 == "total" { for (c = 2; c <= NF; c++) t += $c; print t + 0 }'; }
+
 # 3. native and hoisted, alternating
 hoist_ok=1 hoist_bad=0 reason=
 if [ ! -f "$HOIST_KO" ]; then
@@ -191,6 +196,7 @@ i=0
 while [ "$i" -lt "$RUNS" ]; do
 	i=$((i + 1))
 	workload_run workload_native
+	bench "cpuid_native_ns=$(cpuid -n "$ITER" 0 | sed -n 's/^ns_per_call=//p')"
 	[ "$hoist_ok" = 1 ] || continue
 
 	# shellcheck disable=SC2086 # HOIST_PARAMS is a word list
@@ -209,7 +215,12 @@ while [ "$i" -lt "$RUNS" ]; do
 		hoist_bad=1
 	fi
 
+	# Every exit dom0 takes while hoisted: how many the workload causes,
+	# and what one costs (CPUID, the exit the workload takes).
+	bench "cpuid_hoisted_ns=$(cpuid -n "$ITER" 0 | sed -n 's/^ns_per_call=//p')"
+	x0=$(dom0_exits)
 	workload_run workload_hoisted
+	bench "workload_hoisted_exits=$(($(dom0_exits) - x0))"
 
 	if ! out=$(modtime unload hoist 2>&1); then
 		hoist_ok=0 reason=rmmod_$(field errno "$out")
