@@ -129,6 +129,9 @@ struct hoist_hc_domain_create {
 	uint32_t nr_vcpus;
 	uint32_t domid;		/* out */
 };
+HOIST_ABI_SIZE(struct hoist_hc_domain_create, 16);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_create, nr_vcpus, 8);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_create, domid, 12);
 
 /*
  * PVH entry state: 32-bit protected mode, paging off, EBX = start_info.
@@ -145,6 +148,9 @@ struct hoist_vcpu_boot {
 	uint32_t wc_nsec;
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_vcpu_boot, 48);
+HOIST_ABI_OFFSET(struct hoist_vcpu_boot, tsc, 24);
+HOIST_ABI_OFFSET(struct hoist_vcpu_boot, wc_nsec, 40);
 
 struct hoist_run {
 	uint32_t reason;	/* HOIST_RUN_* */
@@ -153,6 +159,9 @@ struct hoist_run {
 	uint32_t kick;		/* vCPUs (bit n = vCPU n) to wake or interrupt */
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_run, 24);
+HOIST_ABI_OFFSET(struct hoist_run, timer_ns, 8);
+HOIST_ABI_OFFSET(struct hoist_run, kick, 16);
 
 struct hoist_hc_domain_info {
 	uint32_t domid;
@@ -166,6 +175,9 @@ struct hoist_hc_domain_info {
 	uint64_t cpu_time_ns;
 	uint64_t console_bytes;	/* unread console output */
 };
+HOIST_ABI_SIZE(struct hoist_hc_domain_info, 56);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_info, pages, 24);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_info, console_bytes, 48);
 
 struct hoist_vcpu_info {
 	uint32_t domid;
@@ -174,6 +186,9 @@ struct hoist_vcpu_info {
 	int32_t cpu;		/* physical CPU it runs or last ran on, -1 never */
 	uint64_t cpu_time_ns;
 };
+HOIST_ABI_SIZE(struct hoist_vcpu_info, 24);
+HOIST_ABI_OFFSET(struct hoist_vcpu_info, cpu, 12);
+HOIST_ABI_OFFSET(struct hoist_vcpu_info, cpu_time_ns, 16);
 
 /* errno values returned by the hypervisor (Linux numbering). */
 #define HOIST_EPERM		1
@@ -218,6 +233,9 @@ enum hoist_exit_stat {
 	"cpuid", "vmmcall", "msr", "npf", "svm_insn", "init", "shutdown", \
 	"intr", "nmi", "smi", "hlt", "ioio", "vintr", "xsetbv", "invd", \
 	"rdpmc", "other" }
+_Static_assert(sizeof((const char *[])HOIST_STAT_NAMES) ==
+	       HOIST_STAT_NR * sizeof(const char *),
+	       "ABI: a name for every HOIST_STAT_*");
 
 struct hoist_cpu_stats {
 	uint64_t exits[HOIST_STAT_NR];
@@ -232,6 +250,11 @@ struct hoist_cpu_stats {
 	uint32_t hoisted;		/* 1 while this CPU runs under Hoist */
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_cpu_stats, 192);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, exits_total, 136);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, hc_max_ns, 168);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, hc_max_nr, 176);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, hoisted, 184);
 
 struct hoist_info {
 	uint32_t version;		/* HOIST_VERSION_CODE */
@@ -251,6 +274,12 @@ struct hoist_info {
 	uint32_t domains;		/* domains that exist (dying ones too) */
 	uint64_t ram_pages;		/* RAM the hypervisor was told of at load */
 };
+HOIST_ABI_SIZE(struct hoist_info, 96);
+HOIST_ABI_OFFSET(struct hoist_info, hv_pages_total, 16);
+HOIST_ABI_OFFSET(struct hoist_info, max_phys_bits, 48);
+HOIST_ABI_OFFSET(struct hoist_info, extra, 64);
+HOIST_ABI_OFFSET(struct hoist_info, flags, 80);
+HOIST_ABI_OFFSET(struct hoist_info, ram_pages, 88);
 
 /*
  * A CPU has run dom0's code natively since the load (it came online late,
