@@ -5,22 +5,47 @@
  * Calling convention (Xen's, on AMD): VMMCALL with RAX = number and
  * arguments in RDI, RSI, RDX, R10, R8; the result comes back in RAX.
  * Negative results are -errno values (Linux/Xen numbering).  Pointer
- * arguments are virtual addresses in the caller's address space.
+ * arguments are virtual addresses in the caller's address space.  A call
+ * from outside ring 0 fails with -HOIST_EPERM and does nothing else.
  *
- * Where Xen has a call, Hoist uses Xen's number and semantics; Hoist's own
- * calls live at HOIST_HC_BASE and above, a range Xen does not use.
+ * Where Xen has a call, Hoist uses Xen's number and semantics (xen.h
+ * defines them); Hoist's own calls live at HOIST_HC_BASE and above, a range
+ * Xen does not use.
+ *
+ * Registers a dom0 hypercall preserves: all but RAX.  dom0's general
+ * registers stay in the hypervisor's save area for the whole exit (svm_vmrun
+ * in hv/arch/x86/switch.S), and the VMMCALL handler (hv/arch/x86/exit_dom0.c)
+ * writes only RAX and RIP; no hypercall writes another register of its
+ * caller.  So RBX, RCX, RDX, RSI, RDI, RBP, RSP and R8-R15 come back
+ * unchanged, the argument registers included (the module relies on it:
+ * kmod/hoist.h passes RDI, RSI, RDX and R10 as inputs only), and so does
+ * RFLAGS.  A successful HOIST_HC_DEVIRT returns the same way on the now
+ * native CPU (RAX = 0, the rest restored from the save area).
+ * The extended state is the exception: a HOIST_HC_VCPU_RUN that ran the
+ * vCPU returns with every x87/SSE/AVX component in its initial state (the
+ * hypervisor saves the guest's, not dom0's), so its caller saves its own
+ * first (kernel_fpu_begin()); XCR0, DR0-3 and TSC_AUX are dom0's again.
+ * Every other call leaves the extended state alone.
+ *
+ * domUs are promised less (xen.h): as under Xen, a guest must assume that
+ * the argument registers and R9 do not survive its hypercalls.
  */
 #ifndef HOIST_HYPERCALL_H
 #define HOIST_HYPERCALL_H
 
 #include "types.h"
+#include "xen.h"
 
 #define HOIST_VERSION_MAJOR	0
 #define HOIST_VERSION_MINOR	1
 #define HOIST_VERSION_EXTRA	".0"
 #define HOIST_VERSION_CODE	((HOIST_VERSION_MAJOR << 16) | HOIST_VERSION_MINOR)
 
-/* CPUID leaves seen by dom0 while hoisted. */
+/*
+ * CPUID leaves seen by dom0 while hoisted.  The base is XEN_CPUID_BASE's
+ * number, not its meaning: both sit at the start of the range x86 leaves to
+ * hypervisors, where dom0 finds Hoist's signature and a domU Xen's.
+ */
 #define HOIST_CPUID_BASE	0x40000000u	/* EAX = max leaf, EBX:ECX:EDX = sig */
 #define HOIST_CPUID_VERSION	0x40000001u	/* EAX = HOIST_VERSION_CODE */
 #define HOIST_CPUID_MAX		HOIST_CPUID_VERSION
@@ -29,16 +54,15 @@
 #define HOIST_CPUID_SIG_ECX	0x696f4874u	/* "tHoi" */
 #define HOIST_CPUID_SIG_EDX	0x56487473u	/* "stHV" */
 
-/* Xen hypercall numbers Hoist implements (xen/include/public/xen.h). */
-#define HOIST_HC_XEN_VERSION	17
-#define HOIST_HC_CONSOLE_IO	18
-
-/* xen_version sub-commands */
-#define HOIST_XENVER_VERSION	0
-#define HOIST_XENVER_EXTRAVERSION 1	/* char[16] */
-
-/* console_io sub-commands */
-#define HOIST_CONSOLEIO_WRITE	0
+/*
+ * Xen's calls that dom0 may make too: Xen's numbers and sub-commands (xen.h),
+ * under the names the hypervisor's dom0 table uses.
+ */
+#define HOIST_HC_XEN_VERSION	XEN_HC_xen_version
+#define HOIST_HC_CONSOLE_IO	XEN_HC_console_io
+#define HOIST_XENVER_VERSION	XENVER_version
+#define HOIST_XENVER_EXTRAVERSION XENVER_extraversion	/* char[16] */
+#define HOIST_CONSOLEIO_WRITE	CONSOLEIO_write
 
 /* Hoist's own hypercalls (dom0 only). */
 #define HOIST_HC_BASE		0x100

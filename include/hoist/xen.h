@@ -5,6 +5,17 @@
  * names.  Guests call with VMMCALL: RAX = number; RDI, RSI, RDX, R10, R8 =
  * arguments; result in RAX.  Unknown calls return -ENOSYS.
  *
+ * Registers, as Xen promises them: a hypercall preserves RBX, RCX, RBP,
+ * RSP, R11-R15 and the x87/SSE/AVX state; a guest must assume that it
+ * changes RAX (the result) and the argument registers ("Clobbered: argument
+ * registers", Xen's public/arch-x86/xen-x86_64.h; its debug builds poison
+ * them).  guests/lib/hypercall.h declares all six clobbered: RDI, RSI, RDX,
+ * R10, R8 and R9, Xen's sixth, which no call here takes.  Hoist today
+ * changes only RAX: the VMMCALL handler (hv/arch/x86/exit_domu.c) writes
+ * RAX and RIP, and a vCPU that stops inside a call has its registers and
+ * extended state saved and restored whole.  guests/lib/hypercall_probe.S
+ * checks the preserved set.  dom0's own calls keep more (hypercall.h).
+ *
  * The layouts are Xen's for x86-64: the offsets pinned after each structure
  * are Xen's numbers, and so are the sizes, except where a structure stops
  * before Xen's later members (shared_info, xencons_interface).
