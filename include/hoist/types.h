@@ -5,7 +5,8 @@
  * The same headers are compiled by the Linux module (kernel types), by the
  * freestanding hypervisor core and test guests, and by user space (these use
  * <stdint.h>, which is one of the headers a freestanding C11 implementation
- * provides).
+ * provides).  tests/abi/build.mk compiles every header on its own in each of
+ * these environments (part of `make unit-test`).
  */
 #ifndef HOIST_TYPES_H
 #define HOIST_TYPES_H
