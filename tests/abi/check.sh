@@ -12,9 +12,13 @@
 #   hv      the hypervisor core: hv/build.mk's flags (freestanding, -nostdinc)
 #   guest   the test guests: guests/build.mk's flags (freestanding, -nostdinc)
 #   kernel  the module: Kbuild against KDIR (gnu11, kernel headers, __KERNEL__)
+#   i386    a 32-bit tool, which the module serves through compat_ptr_ioctl:
+#           gcc -m32 (the i386 psABI's sizes and alignments, so the pinned
+#           layouts must hold there too), gcc's own <stdint.h> (no 32-bit libc
+#           needed), the kernel's uapi headers from /usr/include
 #   asm     assembler and linker scripts (__ASSEMBLER__; hv/hv.lds.S): the
 #           header must leave nothing but what an assembler takes
-# user, hv and guest add -pedantic to -Wall -Wextra -Werror.
+# user, hv, guest and i386 add -pedantic to -Wall -Wextra -Werror.
 #
 # Prints one line per header and environment:
 #   PASS: abi/<header>-<env>
@@ -23,7 +27,7 @@
 # environment is left out, with a note, while KDIR has no kernel tree (make
 # kernel).  Always exits 0: the result lines are the result (like unit-test).
 #
-# Environment: TOP, CC, CFLAGS_USER, CFLAGS_HV, CFLAGS_GUEST, KDIR, MAKE
+# Environment: TOP, CC, CFLAGS_HV, CFLAGS_GUEST, KDIR, MAKE
 set -uo pipefail
 
 out=$1
@@ -62,11 +66,15 @@ for arg in "$@"; do
 		name=$h-$env
 		log=$out/$name.log
 		case $env in
-		user|hv|guest)
+		user|hv|guest|i386)
 			src=$out/$name.c
 			tu "$h" "$src"
 			case $env in
 			user)	flags="-std=c11 -Wall -Wextra -Werror -I$inc" ;;
+			i386)	flags="-m32 -std=c11 -Wall -Wextra -Werror -ffreestanding
+				       -nostdinc -isystem $($CC -print-file-name=include)
+				       -I$inc -idirafter /usr/include
+				       -idirafter /usr/include/$($CC -print-multiarch)" ;;
 			hv)	flags="${CFLAGS_HV:?}" ;;
 			guest)	flags="${CFLAGS_GUEST:?}" ;;
 			esac
