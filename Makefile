@@ -22,6 +22,7 @@ include hv/build.mk               # $(OUT)/hv/hv.bin
 include kmod/build.mk             # $(OUT)/hoist.ko, make module
 include tools/build.mk            # $(OUT)/hoist
 include tests/unit/build.mk       # unit-test
+include tests/abi/build.mk        # abi-test (run by unit-test)
 include tests/system/build.mk     # system-test, test helpers
 include tests/bench/build.mk      # bench
 include docs/build.mk             # docs

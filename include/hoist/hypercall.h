@@ -5,22 +5,47 @@
  * Calling convention (Xen's, on AMD): VMMCALL with RAX = number and
  * arguments in RDI, RSI, RDX, R10, R8; the result comes back in RAX.
  * Negative results are -errno values (Linux/Xen numbering).  Pointer
- * arguments are virtual addresses in the caller's address space.
+ * arguments are virtual addresses in the caller's address space.  A call
+ * from outside ring 0 fails with -HOIST_EPERM and does nothing else.
  *
- * Where Xen has a call, Hoist uses Xen's number and semantics; Hoist's own
- * calls live at HOIST_HC_BASE and above, a range Xen does not use.
+ * Where Xen has a call, Hoist uses Xen's number and semantics (xen.h
+ * defines them); Hoist's own calls live at HOIST_HC_BASE and above, a range
+ * Xen does not use.
+ *
+ * Registers a dom0 hypercall preserves: all but RAX.  dom0's general
+ * registers stay in the hypervisor's save area for the whole exit (svm_vmrun
+ * in hv/arch/x86/switch.S), and the VMMCALL handler (hv/arch/x86/exit_dom0.c)
+ * writes only RAX and RIP; no hypercall writes another register of its
+ * caller.  So RBX, RCX, RDX, RSI, RDI, RBP, RSP and R8-R15 come back
+ * unchanged, the argument registers included (the module relies on it:
+ * kmod/hoist.h passes RDI, RSI, RDX and R10 as inputs only), and so does
+ * RFLAGS.  A successful HOIST_HC_DEVIRT returns the same way on the now
+ * native CPU (RAX = 0, the rest restored from the save area).
+ * The extended state is the exception: a HOIST_HC_VCPU_RUN that ran the
+ * vCPU returns with every x87/SSE/AVX component in its initial state (the
+ * hypervisor saves the guest's, not dom0's), so its caller saves its own
+ * first (kernel_fpu_begin()); XCR0, DR0-3 and TSC_AUX are dom0's again.
+ * Every other call leaves the extended state alone.
+ *
+ * domUs are promised less (xen.h): as under Xen, a guest must assume that
+ * the argument registers and R9 do not survive its hypercalls.
  */
 #ifndef HOIST_HYPERCALL_H
 #define HOIST_HYPERCALL_H
 
 #include "types.h"
+#include "xen.h"
 
 #define HOIST_VERSION_MAJOR	0
 #define HOIST_VERSION_MINOR	1
 #define HOIST_VERSION_EXTRA	".0"
 #define HOIST_VERSION_CODE	((HOIST_VERSION_MAJOR << 16) | HOIST_VERSION_MINOR)
 
-/* CPUID leaves seen by dom0 while hoisted. */
+/*
+ * CPUID leaves seen by dom0 while hoisted.  The base is XEN_CPUID_BASE's
+ * number, not its meaning: both sit at the start of the range x86 leaves to
+ * hypervisors, where dom0 finds Hoist's signature and a domU Xen's.
+ */
 #define HOIST_CPUID_BASE	0x40000000u	/* EAX = max leaf, EBX:ECX:EDX = sig */
 #define HOIST_CPUID_VERSION	0x40000001u	/* EAX = HOIST_VERSION_CODE */
 #define HOIST_CPUID_MAX		HOIST_CPUID_VERSION
@@ -29,16 +54,15 @@
 #define HOIST_CPUID_SIG_ECX	0x696f4874u	/* "tHoi" */
 #define HOIST_CPUID_SIG_EDX	0x56487473u	/* "stHV" */
 
-/* Xen hypercall numbers Hoist implements (xen/include/public/xen.h). */
-#define HOIST_HC_XEN_VERSION	17
-#define HOIST_HC_CONSOLE_IO	18
-
-/* xen_version sub-commands */
-#define HOIST_XENVER_VERSION	0
-#define HOIST_XENVER_EXTRAVERSION 1	/* char[16] */
-
-/* console_io sub-commands */
-#define HOIST_CONSOLEIO_WRITE	0
+/*
+ * Xen's calls that dom0 may make too: Xen's numbers and sub-commands (xen.h),
+ * under the names the hypervisor's dom0 table uses.
+ */
+#define HOIST_HC_XEN_VERSION	XEN_HC_xen_version
+#define HOIST_HC_CONSOLE_IO	XEN_HC_console_io
+#define HOIST_XENVER_VERSION	XENVER_version
+#define HOIST_XENVER_EXTRAVERSION XENVER_extraversion	/* char[16] */
+#define HOIST_CONSOLEIO_WRITE	CONSOLEIO_write
 
 /* Hoist's own hypercalls (dom0 only). */
 #define HOIST_HC_BASE		0x100
@@ -129,6 +153,9 @@ struct hoist_hc_domain_create {
 	uint32_t nr_vcpus;
 	uint32_t domid;		/* out */
 };
+HOIST_ABI_SIZE(struct hoist_hc_domain_create, 16);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_create, nr_vcpus, 8);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_create, domid, 12);
 
 /*
  * PVH entry state: 32-bit protected mode, paging off, EBX = start_info.
@@ -145,6 +172,9 @@ struct hoist_vcpu_boot {
 	uint32_t wc_nsec;
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_vcpu_boot, 48);
+HOIST_ABI_OFFSET(struct hoist_vcpu_boot, tsc, 24);
+HOIST_ABI_OFFSET(struct hoist_vcpu_boot, wc_nsec, 40);
 
 struct hoist_run {
 	uint32_t reason;	/* HOIST_RUN_* */
@@ -153,6 +183,9 @@ struct hoist_run {
 	uint32_t kick;		/* vCPUs (bit n = vCPU n) to wake or interrupt */
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_run, 24);
+HOIST_ABI_OFFSET(struct hoist_run, timer_ns, 8);
+HOIST_ABI_OFFSET(struct hoist_run, kick, 16);
 
 struct hoist_hc_domain_info {
 	uint32_t domid;
@@ -166,6 +199,9 @@ struct hoist_hc_domain_info {
 	uint64_t cpu_time_ns;
 	uint64_t console_bytes;	/* unread console output */
 };
+HOIST_ABI_SIZE(struct hoist_hc_domain_info, 56);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_info, pages, 24);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_info, console_bytes, 48);
 
 struct hoist_vcpu_info {
 	uint32_t domid;
@@ -174,6 +210,9 @@ struct hoist_vcpu_info {
 	int32_t cpu;		/* physical CPU it runs or last ran on, -1 never */
 	uint64_t cpu_time_ns;
 };
+HOIST_ABI_SIZE(struct hoist_vcpu_info, 24);
+HOIST_ABI_OFFSET(struct hoist_vcpu_info, cpu, 12);
+HOIST_ABI_OFFSET(struct hoist_vcpu_info, cpu_time_ns, 16);
 
 /* errno values returned by the hypervisor (Linux numbering). */
 #define HOIST_EPERM		1
@@ -218,6 +257,9 @@ enum hoist_exit_stat {
 	"cpuid", "vmmcall", "msr", "npf", "svm_insn", "init", "shutdown", \
 	"intr", "nmi", "smi", "hlt", "ioio", "vintr", "xsetbv", "invd", \
 	"rdpmc", "other" }
+_Static_assert(sizeof((const char *[])HOIST_STAT_NAMES) ==
+	       HOIST_STAT_NR * sizeof(const char *),
+	       "ABI: a name for every HOIST_STAT_*");
 
 struct hoist_cpu_stats {
 	uint64_t exits[HOIST_STAT_NR];
@@ -232,6 +274,11 @@ struct hoist_cpu_stats {
 	uint32_t hoisted;		/* 1 while this CPU runs under Hoist */
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_cpu_stats, 192);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, exits_total, 136);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, hc_max_ns, 168);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, hc_max_nr, 176);
+HOIST_ABI_OFFSET(struct hoist_cpu_stats, hoisted, 184);
 
 struct hoist_info {
 	uint32_t version;		/* HOIST_VERSION_CODE */
@@ -251,6 +298,12 @@ struct hoist_info {
 	uint32_t domains;		/* domains that exist (dying ones too) */
 	uint64_t ram_pages;		/* RAM the hypervisor was told of at load */
 };
+HOIST_ABI_SIZE(struct hoist_info, 96);
+HOIST_ABI_OFFSET(struct hoist_info, hv_pages_total, 16);
+HOIST_ABI_OFFSET(struct hoist_info, max_phys_bits, 48);
+HOIST_ABI_OFFSET(struct hoist_info, extra, 64);
+HOIST_ABI_OFFSET(struct hoist_info, flags, 80);
+HOIST_ABI_OFFSET(struct hoist_info, ram_pages, 88);
 
 /*
  * A CPU has run dom0's code natively since the load (it came online late,

@@ -24,12 +24,15 @@
 #define HOIST_MAX_CHUNKS	256		/* 512 MiB of hypervisor memory */
 #define HOIST_MAX_CPUS		1024
 #define HOIST_MAX_RAM_RANGES	128
+_Static_assert(HOIST_MAX_CPUS % 64 == 0, "ABI: whole words in cpus_present[]");
 
 /* A range of RAM, in 4 KiB frames: [first, first + count). */
 struct hoist_ram_range {
 	uint64_t first;
 	uint64_t count;
 };
+HOIST_ABI_SIZE(struct hoist_ram_range, 16);
+HOIST_ABI_OFFSET(struct hoist_ram_range, count, 8);
 
 /*
  * The platform's sleep and reset controls (from the ACPI FADT), in I/O
@@ -42,6 +45,8 @@ struct hoist_platform {
 	uint16_t reset_port;	/* FADT RESET_REG when it is an I/O port */
 	uint16_t pad;
 };
+HOIST_ABI_SIZE(struct hoist_platform, 8);
+HOIST_ABI_OFFSET(struct hoist_platform, reset_port, 4);
 
 struct hoist_image_header {
 	uint32_t magic;
@@ -52,6 +57,10 @@ struct hoist_image_header {
 	uint64_t setup_offset;		/* long setup(struct hoist_boot_params *) */
 	uint64_t cpu_entry_offset;	/* long cpu_entry(uint32_t cpu) */
 };
+HOIST_ABI_SIZE(struct hoist_image_header, 48);
+HOIST_ABI_OFFSET(struct hoist_image_header, file_size, 8);
+HOIST_ABI_OFFSET(struct hoist_image_header, setup_offset, 32);
+HOIST_ABI_OFFSET(struct hoist_image_header, cpu_entry_offset, 40);
 
 /*
  * What the module tells the hypervisor at load.  The load is the one moment
@@ -74,6 +83,14 @@ struct hoist_boot_params {
 	struct hoist_ram_range ram[HOIST_MAX_RAM_RANGES];
 	struct hoist_platform platform;
 };
+HOIST_ABI_SIZE(struct hoist_boot_params, 4272);
+HOIST_ABI_OFFSET(struct hoist_boot_params, pool_va, 8);
+HOIST_ABI_OFFSET(struct hoist_boot_params, tsc_khz, 24);
+HOIST_ABI_OFFSET(struct hoist_boot_params, chunk_pa, 32);
+HOIST_ABI_OFFSET(struct hoist_boot_params, cpus_present, 2080);
+HOIST_ABI_OFFSET(struct hoist_boot_params, nr_ram_ranges, 2208);
+HOIST_ABI_OFFSET(struct hoist_boot_params, ram, 2216);
+HOIST_ABI_OFFSET(struct hoist_boot_params, platform, 4264);
 
 #endif /* __ASSEMBLER__ */
 #endif /* HOIST_IMAGE_H */

@@ -4,6 +4,21 @@
  * and layouts from Xen's public headers (xen/include/public/), under Hoist
  * names.  Guests call with VMMCALL: RAX = number; RDI, RSI, RDX, R10, R8 =
  * arguments; result in RAX.  Unknown calls return -ENOSYS.
+ *
+ * Registers, as Xen promises them: a hypercall preserves RBX, RCX, RBP,
+ * RSP, R11-R15 and the x87/SSE/AVX state; a guest must assume that it
+ * changes RAX (the result) and the argument registers ("Clobbered: argument
+ * registers", Xen's public/arch-x86/xen-x86_64.h; its debug builds poison
+ * them).  guests/lib/hypercall.h declares all six clobbered: RDI, RSI, RDX,
+ * R10, R8 and R9, Xen's sixth, which no call here takes.  Hoist today
+ * changes only RAX: the VMMCALL handler (hv/arch/x86/exit_domu.c) writes
+ * RAX and RIP, and a vCPU that stops inside a call has its registers and
+ * extended state saved and restored whole.  guests/lib/hypercall_probe.S
+ * checks the preserved set.  dom0's own calls keep more (hypercall.h).
+ *
+ * The layouts are Xen's for x86-64: the offsets pinned after each structure
+ * are Xen's numbers, and so are the sizes, except where a structure stops
+ * before Xen's later members (shared_info, xencons_interface).
  */
 #ifndef HOIST_XEN_H
 #define HOIST_XEN_H
@@ -28,6 +43,8 @@ struct xen_feature_info {
 	uint32_t submap_idx;	/* in: which 32-bit word */
 	uint32_t submap;	/* out */
 };
+HOIST_ABI_SIZE(struct xen_feature_info, 8);
+HOIST_ABI_OFFSET(struct xen_feature_info, submap, 4);
 
 /* Feature bits (public/features.h) */
 #define XENFEAT_writable_page_tables	0
@@ -49,6 +66,10 @@ struct xen_add_to_physmap {
 	uint64_t idx;
 	uint64_t gpfn;
 };
+HOIST_ABI_SIZE(struct xen_add_to_physmap, 24);
+HOIST_ABI_OFFSET(struct xen_add_to_physmap, space, 4);
+HOIST_ABI_OFFSET(struct xen_add_to_physmap, idx, 8);
+HOIST_ABI_OFFSET(struct xen_add_to_physmap, gpfn, 16);
 
 #define DOMID_SELF		0x7FF0u
 
@@ -65,6 +86,7 @@ struct xen_add_to_physmap {
 struct sched_shutdown {
 	uint32_t reason;
 };
+HOIST_ABI_SIZE(struct sched_shutdown, 4);
 
 /* Block until one of the ports is pending (masked or not), or timeout. */
 struct sched_poll {
@@ -73,6 +95,9 @@ struct sched_poll {
 	uint32_t pad;
 	uint64_t timeout;	/* system time; 0 = none */
 };
+HOIST_ABI_SIZE(struct sched_poll, 24);
+HOIST_ABI_OFFSET(struct sched_poll, nr_ports, 8);
+HOIST_ABI_OFFSET(struct sched_poll, timeout, 16);
 
 #define SHUTDOWN_poweroff	0
 #define SHUTDOWN_reboot		1
@@ -98,6 +123,8 @@ struct vcpu_set_singleshot_timer {
 	uint32_t flags;
 	uint32_t pad;
 };
+HOIST_ABI_SIZE(struct vcpu_set_singleshot_timer, 16);
+HOIST_ABI_OFFSET(struct vcpu_set_singleshot_timer, flags, 8);
 
 #define VCPU_SSHOTTMR_future	1	/* fail with -ETIME if already past */
 
@@ -106,6 +133,8 @@ struct vcpu_register_vcpu_info {
 	uint32_t offset;	/* of vcpu_info in it */
 	uint32_t rsvd;
 };
+HOIST_ABI_SIZE(struct vcpu_register_vcpu_info, 16);
+HOIST_ABI_OFFSET(struct vcpu_register_vcpu_info, offset, 8);
 
 struct vcpu_runstate_info {
 	int32_t state;
@@ -113,6 +142,9 @@ struct vcpu_runstate_info {
 	uint64_t state_entry_time;
 	uint64_t time[4];
 };
+HOIST_ABI_SIZE(struct vcpu_runstate_info, 48);
+HOIST_ABI_OFFSET(struct vcpu_runstate_info, state_entry_time, 8);
+HOIST_ABI_OFFSET(struct vcpu_runstate_info, time, 16);
 
 /* event_channel_op (public/event_channel.h) */
 #define EVTCHNOP_bind_interdomain 0
@@ -132,21 +164,28 @@ struct evtchn_bind_virq {
 	uint32_t vcpu;
 	uint32_t port;		/* out */
 };
+HOIST_ABI_SIZE(struct evtchn_bind_virq, 12);
+HOIST_ABI_OFFSET(struct evtchn_bind_virq, port, 8);
 
 struct evtchn_bind_ipi {
 	uint32_t vcpu;
 	uint32_t port;		/* out */
 };
+HOIST_ABI_SIZE(struct evtchn_bind_ipi, 8);
+HOIST_ABI_OFFSET(struct evtchn_bind_ipi, port, 4);
 
 struct evtchn_bind_vcpu {
 	uint32_t port;
 	uint32_t vcpu;
 };
+HOIST_ABI_SIZE(struct evtchn_bind_vcpu, 8);
+HOIST_ABI_OFFSET(struct evtchn_bind_vcpu, vcpu, 4);
 
 /* close, send and unmask take just the port */
 struct evtchn_port {
 	uint32_t port;
 };
+HOIST_ABI_SIZE(struct evtchn_port, 4);
 
 #define VIRQ_TIMER		0
 #define VIRQ_DEBUG		1
@@ -167,6 +206,9 @@ struct xen_hvm_param {
 	uint32_t index;
 	uint64_t value;
 };
+HOIST_ABI_SIZE(struct xen_hvm_param, 16);
+HOIST_ABI_OFFSET(struct xen_hvm_param, index, 4);
+HOIST_ABI_OFFSET(struct xen_hvm_param, value, 8);
 
 #define HVM_PARAM_CALLBACK_IRQ	0	/* type in bits 63:56; 2 = vector */
 #define HVM_PARAM_STORE_PFN	1
@@ -187,6 +229,12 @@ struct vcpu_time_info {
 	uint8_t flags;
 	uint8_t pad1[2];
 };
+HOIST_ABI_SIZE(struct vcpu_time_info, 32);
+HOIST_ABI_OFFSET(struct vcpu_time_info, tsc_timestamp, 8);
+HOIST_ABI_OFFSET(struct vcpu_time_info, system_time, 16);
+HOIST_ABI_OFFSET(struct vcpu_time_info, tsc_to_system_mul, 24);
+HOIST_ABI_OFFSET(struct vcpu_time_info, tsc_shift, 28);
+HOIST_ABI_OFFSET(struct vcpu_time_info, flags, 29);
 
 struct vcpu_info {
 	uint8_t evtchn_upcall_pending;
@@ -197,6 +245,11 @@ struct vcpu_info {
 	uint64_t arch_pad;
 	struct vcpu_time_info time;
 };
+HOIST_ABI_SIZE(struct vcpu_info, 64);
+HOIST_ABI_OFFSET(struct vcpu_info, evtchn_upcall_mask, 1);
+HOIST_ABI_OFFSET(struct vcpu_info, evtchn_pending_sel, 8);
+HOIST_ABI_OFFSET(struct vcpu_info, cr2, 16);
+HOIST_ABI_OFFSET(struct vcpu_info, time, 32);
 
 #define XEN_LEGACY_MAX_VCPUS	32
 
@@ -210,6 +263,13 @@ struct shared_info {
 	uint32_t wc_sec_hi;
 	/* arch_shared_info follows; Hoist leaves it zero */
 };
+HOIST_ABI_SIZE(struct shared_info, 3088);
+HOIST_ABI_OFFSET(struct shared_info, evtchn_pending, 2048);
+HOIST_ABI_OFFSET(struct shared_info, evtchn_mask, 2560);
+HOIST_ABI_OFFSET(struct shared_info, wc_version, 3072);
+HOIST_ABI_OFFSET(struct shared_info, wc_sec, 3076);
+HOIST_ABI_OFFSET(struct shared_info, wc_nsec, 3080);
+HOIST_ABI_OFFSET(struct shared_info, wc_sec_hi, 3084);
 
 /* console ring (public/io/console.h) */
 struct xencons_interface {
@@ -218,6 +278,12 @@ struct xencons_interface {
 	uint32_t in_cons, in_prod;
 	uint32_t out_cons, out_prod;
 };
+HOIST_ABI_SIZE(struct xencons_interface, 3088);
+HOIST_ABI_OFFSET(struct xencons_interface, out, 1024);
+HOIST_ABI_OFFSET(struct xencons_interface, in_cons, 3072);
+HOIST_ABI_OFFSET(struct xencons_interface, in_prod, 3076);
+HOIST_ABI_OFFSET(struct xencons_interface, out_cons, 3080);
+HOIST_ABI_OFFSET(struct xencons_interface, out_prod, 3084);
 
 /* public/hvm/hvm_vcpu.h: the state a vCPU starts in */
 #define VCPU_HVM_MODE_32B	0
@@ -233,12 +299,24 @@ struct vcpu_hvm_x86_32 {
 	uint16_t cs_ar, ds_ar, ss_ar, es_ar, tr_ar;
 	uint16_t pad2[3];
 };
+HOIST_ABI_SIZE(struct vcpu_hvm_x86_32, 120);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, eip, 32);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, cr0, 40);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, efer, 56);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, cs_base, 64);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, cs_limit, 84);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, cs_ar, 104);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_32, tr_ar, 112);
 
 struct vcpu_hvm_x86_64 {
 	uint64_t rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, rip, rflags;
 	uint64_t cr0, cr3, cr4;
 	uint64_t efer;
 };
+HOIST_ABI_SIZE(struct vcpu_hvm_x86_64, 112);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_64, rip, 64);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_64, cr0, 80);
+HOIST_ABI_OFFSET(struct vcpu_hvm_x86_64, efer, 104);
 
 struct vcpu_hvm_context {
 	uint32_t mode;
@@ -248,6 +326,8 @@ struct vcpu_hvm_context {
 		struct vcpu_hvm_x86_64 x86_64;
 	} cpu_regs;
 };
+HOIST_ABI_SIZE(struct vcpu_hvm_context, 128);
+HOIST_ABI_OFFSET(struct vcpu_hvm_context, cpu_regs, 8);
 
 /* CPUID leaves for domUs */
 #define XEN_CPUID_BASE		0x40000000u
@@ -273,6 +353,13 @@ struct hvm_start_info {
 	uint32_t memmap_entries;
 	uint32_t reserved;
 };
+HOIST_ABI_SIZE(struct hvm_start_info, 56);
+HOIST_ABI_OFFSET(struct hvm_start_info, nr_modules, 12);
+HOIST_ABI_OFFSET(struct hvm_start_info, modlist_paddr, 16);
+HOIST_ABI_OFFSET(struct hvm_start_info, cmdline_paddr, 24);
+HOIST_ABI_OFFSET(struct hvm_start_info, rsdp_paddr, 32);
+HOIST_ABI_OFFSET(struct hvm_start_info, memmap_paddr, 40);
+HOIST_ABI_OFFSET(struct hvm_start_info, memmap_entries, 48);
 
 struct hvm_modlist_entry {
 	uint64_t paddr;
@@ -280,6 +367,8 @@ struct hvm_modlist_entry {
 	uint64_t cmdline_paddr;
 	uint64_t reserved;
 };
+HOIST_ABI_SIZE(struct hvm_modlist_entry, 32);
+HOIST_ABI_OFFSET(struct hvm_modlist_entry, cmdline_paddr, 16);
 
 struct hvm_memmap_table_entry {
 	uint64_t addr;
@@ -287,6 +376,8 @@ struct hvm_memmap_table_entry {
 	uint32_t type;		/* E820: 1 RAM, 2 reserved */
 	uint32_t reserved;
 };
+HOIST_ABI_SIZE(struct hvm_memmap_table_entry, 24);
+HOIST_ABI_OFFSET(struct hvm_memmap_table_entry, type, 16);
 
 #define XEN_HVM_MEMMAP_TYPE_RAM		1
 #define XEN_HVM_MEMMAP_TYPE_RESERVED	2
