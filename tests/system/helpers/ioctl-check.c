@@ -60,11 +60,11 @@ int main(int argc, char **argv)
 	expect("info", ioctl(fd, HOIST_IOC_INFO, &info), 0);
 
 	/* Unknown commands, including near misses of real ones. */
-	expect("unknown-cmd", ioctl(fd, 0x1234, 0), EINVAL);
-	expect("wrong-magic", ioctl(fd, _IOR(0x42, 0, struct hoist_info), &info2), EINVAL);
-	expect("wrong-size", ioctl(fd, _IOR(HOIST_IOC_MAGIC, 0, int), buf), EINVAL);
-	expect("wrong-dir", ioctl(fd, _IOW(HOIST_IOC_MAGIC, 0, struct hoist_info), &info2), EINVAL);
-	expect("unknown-nr", ioctl(fd, _IOWR(HOIST_IOC_MAGIC, 99, struct hoist_log_req), &log), EINVAL);
+	expect("unknown-cmd", ioctl(fd, 0x1234, 0), ENOTTY);
+	expect("wrong-magic", ioctl(fd, _IOR(0x42, 0, struct hoist_info), &info2), ENOTTY);
+	expect("wrong-size", ioctl(fd, _IOR(HOIST_IOC_MAGIC, 0, int), buf), ENOTTY);
+	expect("wrong-dir", ioctl(fd, _IOW(HOIST_IOC_MAGIC, 0, struct hoist_info), &info2), ENOTTY);
+	expect("unknown-nr", ioctl(fd, _IOWR(HOIST_IOC_MAGIC, 99, struct hoist_log_req), &log), ENOTTY);
 
 	/* Bad fields */
 	memset(&log, 0, sizeof(log));
