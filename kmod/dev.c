@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/hoist: root-only control device.  Each ioctl checks its argument
- * in full and answers anything else with -EINVAL.  The module's own
- * ioctls are here; a domain's are in domctl.c (lifecycle) and console.c.
+ * in full and refuses a malformed one with -EINVAL; a command it does not
+ * know gets -ENOTTY, the kernel's answer for that, so that a tool can tell
+ * a command this module lacks from a request it got wrong.  The module's
+ * own ioctls are here; a domain's are in domctl.c (lifecycle) and console.c.
  */
 #define pr_fmt(fmt) "hoist: " fmt
 
@@ -151,7 +153,7 @@ static long hoist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case HOIST_IOC_CONSOLE_WRITE:
 		return hoist_console_write(p);
 	default:
-		return -EINVAL;
+		return -ENOTTY;
 	}
 }
 
