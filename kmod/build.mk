@@ -1,7 +1,8 @@
 # The Linux module: $(OUT)/hoist.ko, with the hypervisor image inside.
 #
 # Kbuild writes its objects next to the sources, so the sources are copied
-# into $(OUT)/kmod first; the tree stays clean.
+# into $(OUT)/kmod first; the tree stays clean.  The old copies go first: a
+# header removed from kmod/ must not go on satisfying an #include there.
 #
 #   make module KDIR=/lib/modules/$(uname -r)/build   for a real host
 
@@ -10,6 +11,7 @@ KMOD_SRCS := $(wildcard $(TOP)/kmod/*.c $(TOP)/kmod/*.h $(TOP)/kmod/*.S) \
 
 define kmod_build
 	@mkdir -p $(1)
+	rm -f $(1)/*.c $(1)/*.h $(1)/*.S
 	cp $(TOP)/kmod/*.c $(TOP)/kmod/*.h $(TOP)/kmod/*.S $(TOP)/kmod/Kbuild $(1)/
 	cp $(OUT)/hv/hv.bin $(1)/hv.bin
 	$(MAKE) -C $(2) M=$(1) HOIST_INCLUDE=$(TOP)/include \

@@ -138,3 +138,17 @@ long hoist_hypercall4(unsigned long nr, unsigned long a1, unsigned long a2,
 	put_cpu();
 	return r;
 }
+
+static void tlb_sync_one(void *unused)
+{
+	hoist_vmmcall(HOIST_HC_TLB_SYNC, 0, 0, 0);
+}
+
+/*
+ * Every CPU drops dom0's cached view of memory the hypervisor took away
+ * or gave back (a vCPU run returns -EAGAIN for it; a destroy needs it).
+ */
+void hoist_tlb_sync_all(void)
+{
+	on_each_cpu(tlb_sync_one, NULL, 1);
+}

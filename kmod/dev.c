@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/hoist: root-only control device.  Each ioctl checks its argument
- * in full and answers anything else with -EINVAL.
+ * in full and refuses a malformed one with -EINVAL; a command it does not
+ * know gets -ENOTTY, the kernel's answer for that, so that a tool can tell
+ * a command this module lacks from a request it got wrong.  The module's
+ * own ioctls are here; a domain's are in domctl.c (lifecycle) and console.c.
  */
 #define pr_fmt(fmt) "hoist: " fmt
 
@@ -15,6 +18,19 @@
 #include "hoist.h"
 
 #define BENCH_BATCH	256
+
+/*
+ * The answer of an ioctl that fills a buffer of the caller's: len bytes of
+ * buf to ubuf, then the request itself, out fields set, back to arg.
+ */
+long hoist_ioctl_reply(void __user *arg, const void *req, size_t req_size,
+		       u64 ubuf, const void *buf, size_t len)
+{
+	if (copy_to_user(u64_to_user_ptr(ubuf), buf, len) ||
+	    copy_to_user(arg, req, req_size))
+		return -EFAULT;
+	return 0;
+}
 
 static long ioctl_info(void __user *arg)
 {
@@ -44,11 +60,7 @@ static long ioctl_log_read(void __user *arg)
 			    req.clear);
 	if (r >= 0) {
 		req.copied = r;
-		if (copy_to_user(u64_to_user_ptr(req.buf), buf, r) ||
-		    copy_to_user(arg, &req, sizeof(req)))
-			r = -EFAULT;
-		else
-			r = 0;
+		r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, buf, r);
 	}
 	kvfree(buf);
 	return r;
@@ -116,6 +128,7 @@ static long hoist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioctl_cpu_stats(p);
 	case HOIST_IOC_BENCH_NULL:
 		return ioctl_bench_null(p);
+	/* domctl.c */
 	case HOIST_IOC_DOMAIN_CREATE:
 		return hoist_domain_create(p);
 	case HOIST_IOC_DOMAIN_WRITE:
@@ -132,14 +145,15 @@ static long hoist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return hoist_domain_list(p);
 	case HOIST_IOC_VCPU_LIST:
 		return hoist_vcpu_list(p);
+	case HOIST_IOC_DOMAIN_WAIT:
+		return hoist_domain_wait(p);
+	/* console.c */
 	case HOIST_IOC_CONSOLE_READ:
 		return hoist_console_read(p);
 	case HOIST_IOC_CONSOLE_WRITE:
 		return hoist_console_write(p);
-	case HOIST_IOC_DOMAIN_WAIT:
-		return hoist_domain_wait(p);
 	default:
-		return -EINVAL;
+		return -ENOTTY;
 	}
 }
 

@@ -49,15 +49,16 @@ long hoist_hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
 long hoist_hypercall4(unsigned long nr, unsigned long a1, unsigned long a2,
 		      unsigned long a3, unsigned long a4);
 
-/* domain.c: the domain ioctls */
+/*
+ * The ioctls of /dev/hoist, dispatched by dev.c.  domctl.c: a domain's
+ * lifecycle and the queries about it.
+ */
 struct hoist_domain_create;
 struct hoist_domain_write;
 struct hoist_domain_boot;
 struct hoist_domid;
 struct hoist_domain_list;
 struct hoist_vcpu_list;
-struct hoist_console_read;
-struct hoist_console_write;
 struct hoist_domain_wait;
 long hoist_domain_create(struct hoist_domain_create __user *arg);
 long hoist_domain_write(struct hoist_domain_write __user *arg);
@@ -66,18 +67,27 @@ long hoist_domain_pause(struct hoist_domid __user *arg, bool pause);
 long hoist_domain_destroy(struct hoist_domid __user *arg);
 long hoist_domain_list(struct hoist_domain_list __user *arg);
 long hoist_vcpu_list(struct hoist_vcpu_list __user *arg);
-long hoist_console_read(struct hoist_console_read __user *arg);
-long hoist_console_write(struct hoist_console_write __user *arg);
 long hoist_domain_wait(struct hoist_domain_wait __user *arg);
 void hoist_domains_destroy_all(void);
+
+/* console.c: a domain's console */
+struct hoist_console_read;
+struct hoist_console_write;
+long hoist_console_read(struct hoist_console_read __user *arg);
+long hoist_console_write(struct hoist_console_write __user *arg);
+
+/* domain.c: the domain registry (more in domain.h) */
 bool hoist_domains_exist(void);
 
 /* cpu.c */
 int hoist_all_cpus(long (*entry)(u32 cpu));
 void hoist_release_all_cpus(void);
+void hoist_tlb_sync_all(void);
 
 /* dev.c */
 int hoist_dev_init(void);
 void hoist_dev_exit(void);
+long hoist_ioctl_reply(void __user *arg, const void *req, size_t req_size,
+		       u64 ubuf, const void *buf, size_t len);
 
 #endif /* HOIST_KMOD_H */

@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The lifecycle ioctls of guest domains: CREATE, WRITE, BOOT, PAUSE,
+ * UNPAUSE, DESTROY, and the queries LIST, VCPU_LIST and WAIT.  The module
+ * allocates a domain's memory from Linux, lets the toolstack fill it while
+ * it is still dom0's, then donates every page to the hypervisor, after
+ * which dom0 can no longer touch it; a destroy has the hypervisor scrub it
+ * and gives it back to Linux.  The console ioctls are in console.c.
+ */
+#define pr_fmt(fmt) "hoist: " fmt
+
+#include <linux/ctype.h>
+#include <linux/delay.h>
+#include <linux/err.h>
+#include <linux/highmem.h>
+#include <linux/jiffies.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <asm/tsc.h>
+#include <hoist/ioctl.h>
+#include "hoist.h"
+#include "domain.h"
+
+#define POPULATE_BATCH	512
+#define DESTROY_BUSY_MS	10000	/* a vCPU run by someone else must end by then */
+
+static bool valid_name(const char *name)
+{
+	size_t i, n = strnlen(name, HOIST_NAME_MAX);
+
+	if (!n || n == HOIST_NAME_MAX)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isalnum(name[i]) && !strchr("_.-", name[i]))
+			return false;
+	return true;
+}
+
+static void free_pages_of(struct hoist_dom *d)
+{
+	unsigned long i;
+
+	for (i = 0; i < d->nr_pages; i++)
+		if (d->pages[i])
+			__free_page(d->pages[i]);
+}
+
+long hoist_domain_create(struct hoist_domain_create __user *arg)
+{
+	struct hoist_domain_create req;
+	struct hoist_dom *d;
+	unsigned long i;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (!valid_name(req.name) || !req.mem_kb || req.mem_kb % 4 ||
+	    req.mem_kb / 4 > totalram_pages() || !req.vcpus ||
+	    req.vcpus > HOIST_MAX_VCPUS)
+		return -EINVAL;
+	d = hoist_dom_alloc(req.name, req.mem_kb, req.vcpus);
+	if (!d)
+		return -ENOMEM;
+	for (i = 0; i < d->nr_pages; i++) {
+		d->pages[i] = alloc_page(GFP_HIGHUSER | __GFP_ZERO |
+					 __GFP_NOWARN);
+		if (!d->pages[i]) {
+			r = -ENOMEM;
+			goto free;
+		}
+		if (!(i % 1024))
+			cond_resched();
+	}
+	r = hoist_dom_register(d);
+	if (r)
+		goto free;
+
+	req.domid = d->domid;
+	if (copy_to_user(arg, &req, sizeof(req)))
+		return -EFAULT;	/* created; the caller can list and destroy it */
+	return 0;
+
+free:
+	free_pages_of(d);
+	hoist_dom_put(d);
+	return r;
+}
+
+long hoist_domain_write(struct hoist_domain_write __user *arg)
+{
+	struct hoist_domain_write req;
+	struct hoist_dom *d;
+	long r = 0;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = hoist_dom_get(req.domid);
+	if (!d)
+		return -ENOENT;
+	/* Under the domain's lock: a boot donates, a destroy frees the pages. */
+	mutex_lock(&d->lock);
+	if (req.pad || req.gpa + req.len < req.gpa ||
+	    req.gpa + req.len > (u64)d->nr_pages << PAGE_SHIFT)
+		r = -EINVAL;
+	else if (d->gone)
+		r = -ENOENT;
+	else if (d->booted)
+		r = -EBUSY;	/* the memory is the guest's now */
+	while (!r && req.len) {
+		struct page *pg = d->pages[req.gpa >> PAGE_SHIFT];
+		size_t off = offset_in_page(req.gpa);
+		size_t n = min_t(u64, req.len, PAGE_SIZE - off);
+		void *va = kmap_local_page(pg);
+
+		if (copy_from_user(va + off, u64_to_user_ptr(req.buf), n))
+			r = -EFAULT;
+		kunmap_local(va);
+		req.gpa += n;
+		req.buf += n;
+		req.len -= n;
+		if (fatal_signal_pending(current))
+			r = -EINTR;
+	}
+	mutex_unlock(&d->lock);
+	hoist_dom_put(d);
+	return r;
+}
+
+/* Frames pfns[0 .. n) become d's at gfn onward: all of them, or an error. */
+static long populate(struct hoist_dom *d, unsigned long gfn, u64 *pfns,
+		     unsigned long n)
+{
+	long r = hoist_hypercall4(HOIST_HC_DOMAIN_POPULATE, d->domid, gfn,
+				  (unsigned long)pfns, n);
+
+	return r == n ? 0 : (r < 0 ? r : -EIO);
+}
+
+static long donate_memory(struct hoist_dom *d)
+{
+	unsigned long i, n;
+	u64 *pfns;
+	long r = 0;
+
+	pfns = kmalloc_array(POPULATE_BATCH, sizeof(*pfns), GFP_KERNEL);
+	if (!pfns)
+		return -ENOMEM;
+	for (i = 0; i < d->nr_pages && !r; i += n) {
+		unsigned long j;
+
+		n = min_t(unsigned long, POPULATE_BATCH, d->nr_pages - i);
+		for (j = 0; j < n; j++)
+			pfns[j] = page_to_pfn(d->pages[i + j]);
+		r = populate(d, i, pfns, n);
+		cond_resched();
+	}
+	kfree(pfns);
+	return r;
+}
+
+long hoist_domain_boot(struct hoist_domain_boot __user *arg)
+{
+	struct hoist_domain_boot req;
+	struct hoist_vcpu_boot boot;
+	struct timespec64 now;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = hoist_dom_get_req(req.domid, req.pad);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	mutex_lock(&d->lock);
+	if (d->booted || d->gone) {
+		r = d->gone ? -ENOENT : -EBUSY;
+		goto out;
+	}
+	if (req.console_gfn) {
+		r = -EINVAL;
+		if (req.console_gfn < d->nr_pages)
+			goto out;
+		r = -ENOMEM;
+		d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!d->console_page)
+			goto out;
+	}
+	memset(&boot, 0, sizeof(boot));
+	boot.entry = req.entry;
+	boot.start_info = req.start_info;
+	boot.console_gfn = req.console_gfn;
+	/* The guest's wall clock: now, at this TSC value. */
+	ktime_get_real_ts64(&now);
+	boot.tsc = rdtsc_ordered();
+	boot.wc_sec = now.tv_sec;
+	boot.wc_nsec = now.tv_nsec;
+	r = hoist_hypercall(HOIST_HC_VCPU_BOOT, d->domid, 0,
+			    (unsigned long)&boot);
+	if (!r)
+		r = donate_memory(d);
+	if (!r && d->console_page) {
+		u64 pfn = page_to_pfn(d->console_page);
+
+		r = populate(d, req.console_gfn, &pfn, 1);
+	}
+	if (!r)
+		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+				    HOIST_DOMCTL_SEAL, 0);
+	if (!r) {
+		d->booted = true;
+		r = hoist_vcpus_start(d);
+	}
+out:
+	mutex_unlock(&d->lock);
+	hoist_dom_put(d);
+	return r;
+}
+
+/* PAUSE and UNPAUSE. */
+long hoist_domain_pause(struct hoist_domid __user *arg, bool pause)
+{
+	u32 op = pause ? HOIST_DOMCTL_PAUSE : HOIST_DOMCTL_UNPAUSE;
+	struct hoist_domid req;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = hoist_dom_get_req(req.domid, req.pad);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	mutex_lock(&d->lock);
+	r = d->gone ? -ENOENT :
+	    hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid, op, 0);
+	mutex_unlock(&d->lock);
+	if (!r)
+		hoist_dom_state_changed(d);
+	hoist_dom_put(d);
+	return r;
+}
+
+/*
+ * DESTROY scrubs a bounded number of pages per call (the hypervisor holds
+ * the CPU meanwhile): call it until it is done, letting others run.  A
+ * vCPU still running (-EBUSY) is one another caller entered: it stops at
+ * its next exit.
+ */
+static long destroy_in_hv(struct hoist_dom *d)
+{
+	unsigned long busy_until = jiffies + msecs_to_jiffies(DESTROY_BUSY_MS);
+	long r;
+
+	for (;;) {
+		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+				    HOIST_DOMCTL_DESTROY, 0);
+		if (r == -EAGAIN)
+			cond_resched();
+		else if (r == -EBUSY && time_before(jiffies, busy_until))
+			usleep_range(1000, 2000);
+		else
+			return r;
+	}
+}
+
+/* Under d->lock: stop the vCPUs, scrub and take back the memory. */
+static long destroy_locked(struct hoist_dom *d)
+{
+	long r;
+
+	if (d->booted) {
+		/* Paused, its vCPUs return at their next exit; then stop them. */
+		hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
+				HOIST_DOMCTL_PAUSE, 0);
+		hoist_vcpus_stop(d);
+		hoist_console_save(d);
+	}
+	r = destroy_in_hv(d);
+	if (r) {
+		/* Its memory is not ours again: better lost than shared. */
+		pr_err("d%u: destroy failed (%ld); keeping its memory\n",
+		       d->domid, r);
+		return r;
+	}
+	/*
+	 * Every CPU flushes dom0's TLB now: the nested tables the hypervisor
+	 * merged away while taking the memory back return to its pool only
+	 * then (none of them may still be cached anywhere).
+	 */
+	hoist_tlb_sync_all();
+	while (hoist_hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0) > 0)
+		cond_resched();	/* bounded per call: see HOIST_HC_TLB_SYNC */
+	free_pages_of(d);
+	if (d->console_page)
+		__free_page(d->console_page);
+	d->console_page = NULL;
+	hoist_dom_destroyed(d);
+	hoist_dom_state_changed(d);
+	return 0;
+}
+
+/* Destroy d unless someone else did; the caller holds a reference. */
+static long destroy_dom(struct hoist_dom *d)
+{
+	long r;
+
+	mutex_lock(&d->lock);
+	r = d->gone ? -ENOENT : destroy_locked(d);
+	mutex_unlock(&d->lock);
+	return r;
+}
+
+long hoist_domain_destroy(struct hoist_domid __user *arg)
+{
+	struct hoist_domid req;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = hoist_dom_get_req(req.domid, req.pad);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	r = destroy_dom(d);
+	hoist_dom_put(d);
+	return r;
+}
+
+/* rmmod, reboot, power-off: no domain may outlive dom0's hypervisor. */
+void hoist_domains_destroy_all(void)
+{
+	struct hoist_dom *d;
+	long r;
+
+	for (;;) {
+		d = hoist_dom_get_first();
+		if (!d)
+			break;
+		r = destroy_dom(d);
+		hoist_dom_put(d);
+		if (r && r != -ENOENT)
+			break;	/* it stays, logged by destroy_locked() */
+	}
+	hoist_graves_clear();
+}
+
+long hoist_domain_list(struct hoist_domain_list __user *arg)
+{
+	struct hoist_domain_info *buf;
+	struct hoist_domain_list req;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.max > HOIST_MAX_DOMAINS || (req.max && !req.buf))
+		return -EINVAL;
+	buf = kcalloc(HOIST_MAX_DOMAINS, sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	req.count = hoist_dom_list_info(buf, HOIST_MAX_DOMAINS);
+	r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, buf,
+			      min(req.count, req.max) * sizeof(*buf));
+	kfree(buf);
+	return r;
+}
+
+long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
+{
+	struct hoist_vcpu_info info[HOIST_MAX_VCPUS];
+	struct hoist_vcpu_list req;
+	struct hoist_dom *d;
+	long r = 0;
+	u32 v;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = hoist_dom_get_req(req.domid,
+			      req.pad || (req.max && !req.buf));
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	if (READ_ONCE(d->gone))
+		r = -ENOENT;
+	for (v = 0; v < d->vcpus && !r; v++)
+		r = hoist_hypercall(HOIST_HC_VCPU_INFO, d->domid, v,
+				    (unsigned long)&info[v]);
+	req.count = d->vcpus;
+	if (!r)
+		r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, info,
+				      min(req.count, req.max) * sizeof(info[0]));
+	hoist_dom_put(d);
+	return r;
+}
+
+/* Until the domain shuts down or is destroyed; then what list shows. */
+long hoist_domain_wait(struct hoist_domain_wait __user *arg)
+{
+	struct hoist_domain_wait req;
+	struct hoist_dom *d;
+	long r;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	d = hoist_dom_get_req(req.domid, req.pad);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	r = wait_event_interruptible(d->wq, READ_ONCE(d->shut) ||
+				     READ_ONCE(d->gone));
+	if (!r)
+		r = hoist_dom_info(d, &req.info);
+	if (!r && copy_to_user(arg, &req, sizeof(req)))
+		r = -EFAULT;
+	hoist_dom_put(d);
+	return r;
+}
