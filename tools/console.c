@@ -14,7 +14,9 @@
 
 static int read_error(struct hoist_env *env, uint32_t domid, int err)
 {
-	if (err == -EINVAL) {
+	/* ENOTTY: a module without the command; EINVAL: one from before
+	 * unknown commands were ENOTTY. */
+	if (err == -EINVAL || err == -ENOTTY) {
 		hoist_err(env, "console: %s refused to read domain %u's "
 			  "console (%s): is the module older than hoist?",
 			  HOIST_DEVICE, (unsigned)domid, strerror(-err));

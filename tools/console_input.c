@@ -53,7 +53,7 @@ static void input_error(struct console_input *ci, int err)
 {
 	struct hoist_env *env = ci->env;
 
-	if (err == -EINVAL)
+	if (err == -EINVAL || err == -ENOTTY)
 		hoist_err(env, "console: domain %u does not take console "
 			  "input (%s refused it: a module older than hoist, "
 			  "or no console ring); showing output only",

@@ -122,7 +122,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		return fake_stats(arg);
 	default:
 		fake_dev.bad_request = 1;
-		return -EINVAL;
+		return -ENOTTY;
 	}
 }
 

@@ -363,7 +363,7 @@ int fake_domain_ioctl(unsigned nr, void *arg)
 	case FAKE_CONSOLE: return fake_console(arg);
 	case FAKE_WAIT: return fake_wait(arg);
 	case FAKE_CONSOLE_WRITE: return fake_console_write(arg);
-	default: return bad();
+	default: return -ENOTTY;
 	}
 }
 
