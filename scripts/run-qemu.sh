@@ -89,13 +89,20 @@ mkdir -p "$logdir"
 log=$logdir/$name.log
 first=${scenarios%%,*}
 
+# Host CPU time used by this script's finished children (QEMU above all),
+# in clock ticks: how busy a boot keeps the host, beside its wall-clock time.
+tck=$(getconf CLK_TCK)
+child_ticks() { local st; read -r -a st < /proc/$$/stat; echo $((st[15] + st[16])); }
+
 # boot_once: one run of the machine, console to stdout and $log.  Sets rc
-# (QEMU's exit status, 124/137 on timeout), secs, end (the HOIST-END line),
-# why (the reason line of a failure, empty if none) and reached (1 if the
-# console showed a scenario starting).
+# (QEMU's exit status, 124/137 on timeout), secs and cpu (wall-clock and
+# host CPU seconds), end (the HOIST-END line), why (the reason line of a
+# failure, empty if none) and reached (1 if the console showed a scenario
+# starting).
 boot_once() {
-	local start current
+	local start current ticks
 	start=$(date +%s.%N)
+	ticks=$(child_ticks)
 	echo "# boot $name: -accel $accel -smp $cpus -m $mem -cpu $cpu, timeout ${timeout}s, cmdline: $cmdline"
 	# stdin from /dev/null: the console is output only, and QEMU leaves the terminal alone.
 	timeout -k 5 "$timeout" "$qemu" "${args[@]}" -display none -monitor none -serial stdio \
@@ -103,6 +110,7 @@ boot_once() {
 	rc=${PIPESTATUS[0]}
 	secs=$(echo "$(date +%s.%N) - $start" | bc)
 	secs=$(printf '%.1f' "$secs")
+	cpu=$(printf '%.1f' "$(echo "scale=2; ($(child_ticks) - $ticks) / $tck" | bc)")
 
 	# Which scenario was running when the machine stopped (for the reason line).
 	current=$(sed -n 's/^=== HOIST-SCENARIO //p' "$log" | tail -n1)
@@ -140,7 +148,7 @@ while :; do
 	# Failed before the first scenario: the emulated kernel's own boot.
 	last=$(grep -av '^[[:space:]]*$' "$log" | tail -n1 | cut -c1-120)
 	mv "$log" "$logdir/$name.try$attempt.log"
-	echo "# boot $name: ${secs}s, QEMU exit status $rc, log $logdir/$name.try$attempt.log"
+	echo "# boot $name: ${secs}s (host CPU ${cpu}s), QEMU exit status $rc, log $logdir/$name.try$attempt.log"
 	left=$((retries - attempt + 1))
 	again="retrying once"
 	[ $left -gt 1 ] && again="retrying ($left attempts left)"
@@ -149,5 +157,5 @@ while :; do
 done
 
 [ -n "$why" ] && { echo "FAIL: $why" | tee -a "$log"; }
-echo "# boot $name: ${secs}s, QEMU exit status $rc, ${end:-no HOIST-END}, log $log"
+echo "# boot $name: ${secs}s (host CPU ${cpu}s), QEMU exit status $rc, ${end:-no HOIST-END}, log $log"
 boot_passed
