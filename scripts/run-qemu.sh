@@ -146,13 +146,16 @@ while :; do
 		break
 	fi
 	# Failed before the first scenario: the emulated kernel's own boot.
-	last=$(grep -av '^[[:space:]]*$' "$log" | tail -n1 | cut -c1-120)
+	# The console's last line (not QEMU's own "terminating on signal").
+	last=$(grep -av -e '^[[:space:]]*$' -e '^qemu-system[^:]*: terminating on signal' "$log" |
+		tail -n1 | cut -c1-120)
 	mv "$log" "$logdir/$name.try$attempt.log"
 	echo "# boot $name: ${secs}s (host CPU ${cpu}s), QEMU exit status $rc, log $logdir/$name.try$attempt.log"
 	left=$((retries - attempt + 1))
 	again="retrying once"
 	[ $left -gt 1 ] && again="retrying ($left attempts left)"
-	echo "# boot $name: emulated kernel never reached the first scenario (${why#*: }; last console line: '$last'); $again"
+	if [ -n "$last" ]; then last="last console line: '$last'"; else last="no console output"; fi
+	echo "# boot $name: emulated kernel never reached the first scenario (${why#*: }; $last); $again"
 	attempt=$((attempt + 1))
 done
 
