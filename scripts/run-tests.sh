@@ -35,11 +35,13 @@ set -uo pipefail
 
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 matrix=${HOIST_MATRIX:-$TOP/tests/system/matrix}
-# Two lanes: the long boots run single-threaded TCG (one host thread each),
-# so two of them fill the two cores of the CI machine.  Multi-threaded
+# Two lanes: the long boots run single-threaded TCG, at most one host core
+# each (and the guest boots far less: guests-2cpu used 34 s of host CPU in
+# 313 s), so two at once do not crowd the 2-core CI machine.  Multi-threaded
 # boots meet each other only at the end, short ones: measured on the
 # 2-core host with four -smp 2 smoke boots, 30.9 s one at a time,
-# 26.4-27.7 s two at a time (each boot 7.5 s -> 12-14 s).
+# 26.4-27.7 s two at a time (each boot 7.5 s -> 12-14 s); make check's two
+# boots, 29-33 s side by side, 38-42 s one after the other (a shared host).
 jobs=${HOIST_JOBS:-2}
 [ "${HOIST_SIDE_BOOTS:-1}" = 0 ] && jobs=1
 retries=${HOIST_RETRY_UNBOOTED:-1}
