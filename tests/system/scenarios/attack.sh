@@ -1,6 +1,12 @@
-# dom0 tries to read and write every page of RAM by physical address
-# (direct map and a vmap alias).  Hoisted, exactly the hypervisor's pages
-# are out of reach; the hypervisor survives and counts every attempt.
+# attack: dom0 reads and writes every page of RAM by physical address,
+# through the direct map and through a vmap alias (test module
+# hoist_attack): once natively, for what the firmware already hides, then
+# hoisted.
+# Asserts: hoisted, exactly the hypervisor's pages (and those unreadable
+# natively) are out of reach, for reads, writes and the alias alike; the
+# hypervisor counts every blocked attempt (hv_access_blocked), logs them
+# and keeps every CPU hoisted; no oops; after rmmod the scan sees exactly
+# what it saw natively.
 
 param() { cat /sys/module/hoist_attack/parameters/$1; }
 ATTACK=$HOIST_TEST_KO_DIR/hoist_attack.ko

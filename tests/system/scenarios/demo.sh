@@ -1,4 +1,9 @@
-# make demo: what a hoist looks like from dom0, step by step.
+# demo (`make demo`, in no matrix): what a hoist looks like from dom0, step
+# by step, for a reader: insmod, CPUID, dom0 under load, the test guests,
+# Debian's kernel as a guest with commands typed on its console, hoist
+# stats and dmesg, rmmod.
+# Asserts only that the machine is native again at the end
+# (demo/native-again); the rest is there to be read.
 
 say() { echo; echo ">>> $*"; }
 run() { echo "# $*"; "$@"; }

@@ -9,6 +9,9 @@
 #   destroy_hc_max_nr   ... which hypercall it was
 #   list_max_us, list_p50_us, list_calls   `hoist list`'s ioctl meanwhile
 # The pool is enlarged (mem_mb) for the guest's nested tables.
+# Asserts: the guest is created, destroy-bench runs cleanly, every
+# hypervisor page comes back, rmmod works; the timings are reported, not
+# judged (docs/benchmarks.md).
 
 MIB=${DESTROY_GUEST_MIB:-4096}
 bench() { echo "BENCH $*"; }

@@ -1,6 +1,12 @@
-# Guest domains at the ABI level (below the toolstack), with tiny
-# hand-assembled guests: they run, block, crash alone, and every page comes
-# back scrubbed; dom0 cannot read a running guest's memory.
+# domains: guest domains at the ABI level, below the toolstack (dom-smoke),
+# with tiny hand-assembled guests (hello, spin, badmem), then 200
+# create/destroy cycles.
+# Asserts: hello writes its console and blocks; spin runs and uses CPU;
+# badmem, which touches memory outside its own, alone is crashed, and the
+# hypervisor logs why; a running guest's memory is out of dom0's reach like
+# the hypervisor's (a scan of all RAM); dom0 stays responsive beside two
+# spinning guests; rmmod with guests alive works; after the cycles every
+# hypervisor page and Linux's free memory (within 2 MiB) are back; no oops.
 
 field() { echo "$2" | sed -n "s/.*$1=\([^ ]*\).*/\1/p"; }
 

@@ -1,4 +1,17 @@
-# Guest domains through the xl-compatible toolstack, with the test guests.
+# guests: guest domains through the xl-compatible toolstack (`hoist`), with
+# the test guests of guests/ (hello, block, spin, smp, fuzz, shutdown,
+# badmem).
+# Asserts: without the module and as a non-root user the tool says why it
+# cannot work; create -c shows the guest's console, cmdline and memory map,
+# and on_poweroff destroy removes it; `hoist list` has xl's header and
+# Domain-0 row; a blocked guest uses no CPU, a spinning one does, a paused
+# one stops; destroy by id and by name; two vCPUs; the hypercall fuzzer
+# finds nothing insane (its verdict is its shutdown reason); each shutdown
+# reason (poweroff, reboot, crash, watchdog) shows in the state; badmem
+# alone is crashed and logged; on_reboot restart (and its default) builds
+# the domain again under a new id until destroyed; bad configs, too little
+# memory, a missing kernel and a duplicate name create nothing and say why;
+# at the end no monitor is left, every hypervisor page is back; no oops.
 
 mk() { # NAME GUEST [extra config lines...]
 	_n=$1 _g=$2

@@ -1,5 +1,13 @@
-# Hoist and unhoist: dom0 sees Hoist while hoisted and native again after.
-# Runs with 1, 2 and 4 CPUs, 5- and 4-level paging (see the matrix).
+# hoist: hoist and unhoist.  Runs with 1, 2 and 4 CPUs, 5- and 4-level
+# paging (see the matrix).
+# Asserts: natively no Hoist signature and SVM visible; after insmod,
+# Hoist's CPUID leaves and signature, SVM hidden, `hoist info` says hoisted
+# with every CPU, nested paging with as many levels as the host's, pool
+# memory reserved; a CPUID on every CPU is counted by the hypervisor; its
+# log has the banner; dom0's processes and timers work; kvm_amd cannot load
+# (and says "disabled by bios"); after rmmod the signature is gone, SVM
+# visible again and EFER.SVME clear on every CPU, all pool memory comes
+# back (within 1 MiB); no oops.
 
 grep -q '^msr ' /proc/modules || insmod /lib/kvm/msr.ko
 ncpu=$(cpus_online)

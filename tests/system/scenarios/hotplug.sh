@@ -1,5 +1,8 @@
-# CPU hotplug while hoisted: offlining is refused with an error, a CPU
-# that comes online is hoisted; never a hang.
+# hotplug: CPU hotplug while hoisted.
+# Asserts: taking a hoisted CPU offline is refused with an error and it
+# stays online (no hang); with a CPU offline at insmod, the others are
+# hoisted, and that CPU, brought online, is hoisted too and traps CPUID;
+# rmmod works each time.
 
 last=$(( $(cpus_online) - 1 ))
 check hotplug/insmod insmod $HOIST_KO || return 1

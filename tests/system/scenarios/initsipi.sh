@@ -9,6 +9,10 @@
 # hangs: the boot ends in a timeout.  Hence a boot of its own, and the
 # attack fired after the module is loaded (defer=1: the loader's own IPIs
 # would wait for ever), from CPU 0 only.
+#
+# In no matrix (docs/security.md: an open item).  Asserts: after the INIT
+# and STARTUP, CPU 1 is alive under the hypervisor (EFER.SVME set), every
+# CPU is still hoisted, rmmod works; no oops.
 
 HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
 hp() { cat /sys/module/hoist_hostile/parameters/$1; }

@@ -1,5 +1,10 @@
-# /dev/hoist refuses malformed requests and unprivileged users; VMMCALL
-# from user space is refused without harm.
+# ioctl: /dev/hoist's requests, privileged and not (ioctl-check), and
+# VMMCALL from user space.
+# Asserts: natively a user VMMCALL raises #UD (SIGILL); hoisted, /dev/hoist
+# is mode 0600, refuses malformed requests (unknown command, wrong magic,
+# size or direction, bad lengths, pointers and flags) and unprivileged
+# callers with the right errno; a user VMMCALL is refused (EPERM) without
+# harm; every CPU stays hoisted; rmmod works.
 
 native=$(vmmcall-user 2>&1)
 case "$native" in

@@ -15,6 +15,16 @@
 # machine.  Parts, in order: msr invd xsave portok ports reset (or one of
 # port92-reset cf9-06 kbc-fe kbc-f0 pm1a-s3 pm1a-s5) devirt count rmmod
 # offline.
+#
+# Asserts: each attack fails and leaves a trace: leaving the hypervisor is
+# refused (EBUSY) with domains alive, reset and sleep writes are dropped
+# and counted and logged (harmless writes to the same ports go through),
+# memory-map MSR changes are refused, INVD is counted, a guest's vCPU run
+# by dom0 with a narrower XCR0 leaves no ymm state; no scan finds either secret,
+# before, during or after the attacks or after rmmod; dom0 reaches exactly
+# the pages it reached natively, no guest's; rmmod with guests alive
+# destroys them and gives all RAM back; no domain is created while a CPU
+# present at insmod was never hoisted, until the module is reloaded; no oops.
 
 HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
 ATTACK=$HOIST_TEST_KO_DIR/hoist_attack.ko

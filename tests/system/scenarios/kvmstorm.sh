@@ -1,9 +1,11 @@
-# Developer loop (not in any matrix): the emulator fault of docs/architecture.md
-# ("Emulator faults") with KVM as the hypervisor instead of Hoist.  Each round,
-# KVM runs a guest on CPU 0 that makes KVMSTORM_CALLS VMMCALLs (each a world
-# switch, answered in the kernel), while CPU 1 loads the x87 environment in a
-# loop (fpu-load).  With KVMSTORM_FPU=0, CPU 1 runs a second such guest
-# instead: the control, with no FPU loads.
+# kvmstorm: developer loop (in no matrix): the emulator fault of
+# docs/architecture.md ("Emulator faults") with KVM as the hypervisor
+# instead of Hoist.  Each round, KVM runs a guest on CPU 0 that makes
+# KVMSTORM_CALLS VMMCALLs (each a world switch, answered in the kernel),
+# while CPU 1 loads the x87 environment in a loop (fpu-load).  With
+# KVMSTORM_FPU=0, CPU 1 runs a second such guest instead: the control, with
+# no FPU loads.
+# Asserts: every guest of every round (KVMSTORM_ROUNDS) finishes its calls.
 check kvmstorm/load-kvm load_kvm
 rounds=${KVMSTORM_ROUNDS:-4}
 calls=${KVMSTORM_CALLS:-1000000}

@@ -1,5 +1,6 @@
-# Developer stress loop (not in any matrix): boot two Linux guests (2 and 1
-# vCPUs) to init and destroy them, LINUX_STRESS_ROUNDS times.
+# linuxstress: developer stress loop (in no matrix): boot two Linux guests
+# (2 and 1 vCPUs) to init and destroy them, LINUX_STRESS_ROUNDS (40) times.
+# Asserts: every create, boot to init and destroy works; rmmod works.
 mkcfg() { # NAME VCPUS
 	{
 		echo "name = \"$1\""

@@ -1,6 +1,8 @@
-# Developer loop (not in any matrix): two piostorm guests at a time, each
-# reading an absent port PIOSTORM_READS times (one world switch per read),
-# PIOSTORM_ROUNDS times.  Every guest must pass.
+# piostorm: developer loop (in no matrix): two piostorm guests at a time,
+# each reading an absent port PIOSTORM_READS times (one world switch per
+# read), PIOSTORM_ROUNDS times: reproduces the emulator fault of
+# docs/architecture.md ("Emulator faults") under multi-threaded TCG.
+# Asserts: every guest passes (prints its PASS verdict).
 mk() { # NAME
 	printf 'name = "%s"\ntype = "pvh"\nmemory = 32\nkernel = "/guests/piostorm"\ncmdline = "reads=%s"\n' \
 		"$1" "${PIOSTORM_READS:-1000000}" > /tmp/$1.cfg

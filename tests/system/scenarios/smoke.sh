@@ -1,5 +1,9 @@
 # smoke: the emulated machine booted the kernel we built for, with the CPUs and
 # memory QEMU was asked for.  Independent of Hoist.
+# Asserts: the kernel release; every possible CPU online, as many as
+# /proc/cpuinfo lists and as run-qemu.sh asked for (hoist.cpus); some
+# memory; the static cpuid test helper runs and agrees with the kernel on
+# the CPU vendor.
 
 expect_eq smoke-kernel "$(uname -r)" "$KVER"
 
