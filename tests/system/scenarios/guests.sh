@@ -79,8 +79,18 @@ timeout 120 hoist create -c /tmp/smp.cfg > /tmp/smp.out 2>&1
 expect_eq guests/smp-2-vcpus "$(verdict smp /tmp/smp.out)" PASS
 # The fuzzer's verdict is also its shutdown reason: poweroff on PASS, crash
 # on FAIL (its output is large: the console ring may drop old lines).
+# A preserved domain keeps its console, so `create -c` stays attached (as xl's
+# does): watch the state instead and detach once the fuzzer has stopped.
 mk fz fuzz 'on_poweroff = "preserve"' 'on_crash = "preserve"'
-timeout 240 hoist create -c /tmp/fz.cfg > /tmp/fz.out 2>&1
+hoist create -c /tmp/fz.cfg > /tmp/fz.out 2>&1 &
+fz_console=$!
+for _ in $(seq 240); do
+	case "$(state fz)" in ---s*) break ;; esac
+	sleep 1
+done
+sleep 1	# the last console lines
+kill "$fz_console" 2>/dev/null
+wait "$fz_console" 2>/dev/null
 info "$(grep 'fuzz: results' /tmp/fz.out)"
 expect_eq guests/fuzz "$(state fz)" "---s--"
 hoist destroy fz
