@@ -14,6 +14,7 @@
 #include <hv/log.h>
 #include <hv/npt_limbo.h>
 #include <hv/string.h>
+#include <hoist/xen.h>
 #include <arch/cpu.h>
 
 #define ASID_FIRST_DOMU	2
@@ -415,7 +416,7 @@ u32 domain_stop_reason(const struct domain *d)
 		return HOIST_RUN_SHUTDOWN;
 	if (f & (HOIST_DOM_PAUSED | HOIST_DOM_DYING))
 		return HOIST_RUN_PAUSED;
-	return ~0u;
+	return VCPU_STOP_NONE;
 }
 
 void domain_shutdown(struct domain *d, u32 reason)
@@ -432,7 +433,7 @@ void domain_shutdown(struct domain *d, u32 reason)
 void domain_crash(struct domain *d, const char *why, u64 detail)
 {
 	hv_log("d%u: crashed: %s %lx", d->id, why, (unsigned long)detail);
-	domain_shutdown(d, 3 /* SHUTDOWN_crash */);
+	domain_shutdown(d, SHUTDOWN_crash);
 }
 
 /* Give a scrubbed page back to dom0, merging its NPT back into large pages. */

@@ -187,7 +187,7 @@ static long send(struct vcpu *v, u32 port)
 		return 0;
 	case ECS_CONSOLE:
 		console_ring_drain(d);
-		if (v->stop_reason == ~0u)
+		if (v->stop_reason == VCPU_STOP_NONE)
 			v->stop_reason = HOIST_RUN_CONSOLE;
 		return 0;
 	default:

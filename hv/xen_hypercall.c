@@ -30,7 +30,7 @@ static long xen_version(struct vcpu *v, const u64 *a)
 
 	switch (a[0]) {
 	case XENVER_version:
-		return (4 << 16) | 17;
+		return XEN_VERSION_COMPAT;
 	case XENVER_extraversion:
 		return copy_to_guest(v, a[1], extra, sizeof(extra));
 	case XENVER_get_features:
@@ -226,7 +226,7 @@ static long vcpu_op_time(struct vcpu *v, struct vcpu *t, const u64 *a)
 	 * earlier one needs a new report.
 	 */
 	if (!r && (!t->timer_reported || t->timer_ns < t->timer_reported)) {
-		if (t == v && v->stop_reason == ~0u)
+		if (t == v && v->stop_reason == VCPU_STOP_NONE)
 			v->stop_reason = HOIST_RUN_PREEMPTED;
 		else if (t != v)
 			__atomic_fetch_or(&t->dom->kick, 1u << t->id,

@@ -9,7 +9,7 @@
 #include <hv/string.h>
 #include <arch/cpu.h>
 
-#define IDT_ENTRIES	32
+#define IDT_ENTRIES	X86_NR_EXCEPTIONS
 #define IST_FATAL	1	/* #DF, NMI and #MC use their own stack */
 
 struct idt_entry {
@@ -42,7 +42,8 @@ void desc_init_idt(void)
 		idt[v] = (struct idt_entry){
 			.offset_lo = (u16)a,
 			.selector = HV_CS,
-			.ist = (v == 2 || v == 8 || v == 18) ? IST_FATAL : 0,
+			.ist = (v == X86_EXC_NMI || v == X86_EXC_DF ||
+				v == X86_EXC_MC) ? IST_FATAL : 0,
 			.type_attr = 0x8e,	/* present, DPL 0, interrupt gate */
 			.offset_mid = (u16)(a >> 16),
 			.offset_hi = (u32)(a >> 32),

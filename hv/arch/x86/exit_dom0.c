@@ -16,14 +16,13 @@
 #include <arch/cpu.h>
 #include <arch/platform.h>
 
-/* Bits dom0 may change in EFER: SCE, NXE, FFXSR, TCE, AutoIBRS */
-#define EFER_DOM0_WRITABLE	(BIT(0) | BIT(11) | BIT(14) | BIT(15) | BIT(21))
+/* Bits dom0 may change in EFER */
+#define EFER_DOM0_WRITABLE	(EFER_SCE | EFER_NXE | EFER_FFXSR | EFER_TCE | \
+				 EFER_AUTOIBRS)
 #define INSN_LEN_CPUID		2
 #define INSN_LEN_MSR		2
 #define INSN_LEN_VMMCALL	3
 #define INSN_LEN_INVD		2
-#define IOIO_IN			BIT(0)
-#define IOIO_STR		BIT(2)
 #define REFUSALS_LOGGED		16
 
 /* Something dom0 asked for was refused: count it, log the first ones. */
@@ -160,11 +159,11 @@ static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 	u32 size = (info & BIT(4)) ? 1 : (info & BIT(5)) ? 2 : 4;
 	u64 mask = size == 4 ? 0xffffffffull : (1ull << (8 * size)) - 1;
 
-	if (info & IOIO_STR) {
+	if (info & SVM_IOIO_STR) {
 		svm_inject_exception(v, X86_EXC_GP, true, 0);
 		return;
 	}
-	if (info & IOIO_IN) {
+	if (info & SVM_IOIO_IN) {
 		u64 val = port_in(port, size);
 
 		s->rax = size == 4 ? val : (s->rax & ~mask) | val;
@@ -256,9 +255,9 @@ void svm_reinject_interrupted_event(struct vcpu *v)
 	/* QEMU reports interrupts and NMIs as exceptions: normalise. */
 	if ((ev & SVM_EVT_TYPE_MASK) == SVM_EVT_TYPE_EXEPT) {
 		ev &= ~(u64)SVM_EVT_TYPE_MASK;
-		if (vec == 2)
+		if (vec == X86_EXC_NMI)
 			ev |= SVM_EVT_TYPE_NMI;
-		else if (vec >= 32)
+		else if (vec >= X86_NR_EXCEPTIONS)
 			ev |= SVM_EVT_TYPE_INTR;
 		else
 			ev |= SVM_EVT_TYPE_EXEPT;

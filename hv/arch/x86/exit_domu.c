@@ -17,6 +17,7 @@
 #include <hoist/xen.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
+#include <arch/platform.h>
 #include <arch/xcr0.h>
 
 #define INSN_LEN_CPUID		2
@@ -25,34 +26,19 @@
 #define INSN_LEN_HLT		1
 #define INSN_LEN_XSETBV		3
 #define INSN_LEN_INVD		2
-#define EFER_LME		BIT(8)
-#define EFER_LMA		BIT(10)
-#define EFER_DOMU_WRITABLE	(BIT(0) | EFER_LME | BIT(11) | BIT(14) | BIT(15))
-#define MSR_TSC			0x10
-#define MSR_MTRRCAP		0xfe
-#define MSR_MTRR_DEF_TYPE	0x2ff
-#define MSR_AMD_INT_PENDING_MSG	0xc0010055u
-#define MSR_XEN_HYPERCALL_PAGE	0x40000000u	/* CPUID 0x40000002 EBX */
-#define APIC_BASE_ADDR		0xfee00000ull
-#define APIC_BASE_BSP		BIT(8)
-#define APIC_BASE_EXTD		BIT(10)
-#define APIC_BASE_EN		BIT(11)
-#define SLP_EN			BIT(5)
-#define KBC_CMD_PORT		0x64
+#define EFER_DOMU_WRITABLE	(EFER_SCE | EFER_LME | EFER_NXE | EFER_FFXSR | \
+				 EFER_TCE)
+#define SLP_EN			BIT(5)	/* of HOIST_PORT_SLEEP_CTL */
+#define RESET_CTRL_FULL		0x0e	/* of HOIST_PORT_RESET: a hard reset */
 #define KBC_CMD_RESET		0xfe
-#define RFLAGS_IF		BIT(9)
 #define DEBUG_PORT		0xe9
-#define IOIO_IN			BIT(0)
-#define IOIO_STR		BIT(2)
-#define IOIO_REP		BIT(3)
 #define IOIO_MAX_STRING		4096
-#define RFLAGS_DF		BIT(10)
 
 typedef void (*exit_handler)(struct hv_cpu *c, struct vcpu *v);
 
 static void stop(struct vcpu *v, u32 reason)
 {
-	if (v->stop_reason == ~0u)
+	if (v->stop_reason == VCPU_STOP_NONE)
 		v->stop_reason = reason;
 }
 
@@ -94,7 +80,7 @@ static void handle_vmmcall(struct hv_cpu *c, struct vcpu *v)
 static void handle_hlt(struct hv_cpu *c, struct vcpu *v)
 {
 	svm_advance_rip(v, INSN_LEN_HLT);
-	if ((v->vmcb->save.rflags & RFLAGS_IF) && domu_interrupt_pending(v))
+	if ((v->vmcb->save.rflags & X86_RFLAGS_IF) && domu_interrupt_pending(v))
 		return;
 	stop(v, HOIST_RUN_BLOCKED);
 }
@@ -121,12 +107,12 @@ static void port_write(struct vcpu *v, u16 port, u32 val)
 		}
 		return;
 	case HOIST_PORT_RESET:
-		if ((val & 0xff) == HOIST_RESET_VALUE || (val & 0xff) == 0x0e) {
+		if ((val & 0xff) == HOIST_RESET_VALUE || (val & 0xff) == RESET_CTRL_FULL) {
 			domain_shutdown(v->dom, SHUTDOWN_reboot);
 			stop(v, HOIST_RUN_SHUTDOWN);
 		}
 		return;
-	case KBC_CMD_PORT:
+	case PORT_KBC_CMD:
 		if ((val & 0xff) == KBC_CMD_RESET) {
 			domain_shutdown(v->dom, SHUTDOWN_reboot);
 			stop(v, HOIST_RUN_SHUTDOWN);
@@ -146,25 +132,25 @@ static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 	u16 port = (u16)(info >> 16);
 	u32 size = (info & BIT(4)) ? 1 : (info & BIT(5)) ? 2 : 4;
 	u64 mask = size == 4 ? 0xffffffffull : (1ull << (8 * size)) - 1;
-	u64 *ptr = (info & IOIO_IN) ? &v->regs.rdi : &v->regs.rsi;
+	u64 *ptr = (info & SVM_IOIO_IN) ? &v->regs.rdi : &v->regs.rsi;
 
-	if (!(info & IOIO_STR)) {
-		if (info & IOIO_IN) {
+	if (!(info & SVM_IOIO_STR)) {
+		if (info & SVM_IOIO_IN) {
 			/* A 32-bit IN zero-extends into RAX. */
 			s->rax = size == 4 ? mask : (s->rax & ~mask) | mask;
 		} else {
 			port_write(v, port, (u32)(s->rax & mask));
 		}
 	} else {
-		u64 count = (info & IOIO_REP) ? (v->regs.rcx & 0xffffffffull) : 1;
+		u64 count = (info & SVM_IOIO_REP) ? (v->regs.rcx & 0xffffffffull) : 1;
 		u64 n = MIN(count, IOIO_MAX_STRING / size);
-		s64 step = (s->rflags & RFLAGS_DF) ? -(s64)size : (s64)size;
+		s64 step = (s->rflags & X86_RFLAGS_DF) ? -(s64)size : (s64)size;
 		char buf[256];
 
 		for (u64 i = 0; i < n; i++) {
 			u64 val = ~0ull;
 
-			if (info & IOIO_IN) {
+			if (info & SVM_IOIO_IN) {
 				if (copy_to_guest(v, *ptr, &val, size))
 					goto fault;
 			} else {
@@ -177,7 +163,7 @@ static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 			}
 			*ptr += (u64)step;
 		}
-		if (info & IOIO_REP) {
+		if (info & SVM_IOIO_REP) {
 			v->regs.rcx -= n;
 			if (v->regs.rcx & 0xffffffffull)
 				return;	/* more to do: run the insn again */
@@ -189,7 +175,7 @@ static void handle_ioio(struct hv_cpu *c, struct vcpu *v)
 fault:
 	/* The guest's own page tables refused it: a page fault of its own. */
 	s->cr2 = *ptr;
-	svm_inject_exception(v, X86_EXC_PF, true, (info & IOIO_IN) ? 2 : 0);
+	svm_inject_exception(v, X86_EXC_PF, true, (info & SVM_IOIO_IN) ? X86_PF_WRITE : 0);
 }
 
 /*
@@ -203,7 +189,7 @@ static int fill_hypercall_page(struct vcpu *v, u64 gpa)
 
 	if (pt_lookup(&v->dom->npt, gpa & PAGE_MASK, &hpa, &flags, NULL) ||
 	    !(flags & PTE_RW) || (gpa & ~PAGE_MASK))
-		return -1;
+		return -EINVAL;
 	p = phys_to_virt(hpa & PAGE_MASK);
 	for (u32 i = 0; i < PAGE_SIZE / 32; i++) {
 		u8 *stub = p + i * 32;
@@ -269,7 +255,7 @@ static void handle_msr(struct hv_cpu *c, struct vcpu *v)
 	case MSR_APIC_BASE:
 		/* x2APIC from reset: Linux never needs the MMIO page. */
 		if (!write)
-			val = APIC_BASE_ADDR | APIC_BASE_EN | APIC_BASE_EXTD |
+			val = APIC_BASE_DEFAULT | APIC_BASE_EN | APIC_BASE_EXTD |
 			      (v->id ? 0 : APIC_BASE_BSP);
 		break;
 	case MSR_XEN_HYPERCALL_PAGE:
@@ -420,9 +406,9 @@ void domu_handle_exit(struct hv_cpu *c, struct vcpu *v)
 	if (READ_ONCE(v->dom->kick) & ~(1u << v->id))
 		stop(v, HOIST_RUN_KICK);
 	why = domain_stop_reason(v->dom);
-	if (why != ~0u)
+	if (why != VCPU_STOP_NONE)
 		v->stop_reason = why;
-	if (v->stop_reason != ~0u)
+	if (v->stop_reason != VCPU_STOP_NONE)
 		vcpu_stop(c, v, v->stop_reason,
 			  v->stop_reason == HOIST_RUN_BLOCKED ?
 			  HOIST_VCPU_BLOCKED : HOIST_VCPU_RUNNABLE);

@@ -8,8 +8,6 @@
 #include <hv/string.h>
 #include <arch/cpu.h>
 
-#define EFER_LMA	BIT(10)
-
 /* Guest physical to host physical: the guest's nested tables decide. */
 static int gpa_to_hpa(const struct vcpu *v, u64 gpa, bool write, u64 *hpa)
 {

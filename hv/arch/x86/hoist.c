@@ -135,7 +135,7 @@ long hoist_cpu(u32 id, struct entry_frame *f)
 	c->ran = false;
 	svm_fill_linux_ctx(c, -EIO);	/* the way back if VMRUN fails */
 	desc_init_cpu(c);
-	write_dr7(0x400);	/* no host breakpoints; VMRUN keeps dom0's */
+	write_dr7(X86_DR7_INIT);	/* no host breakpoints; VMRUN keeps dom0's */
 
 	hv_log("cpu %u: hoisting", id);
 	a.cr3 = hv.host_pt.root_pa;

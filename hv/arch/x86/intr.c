@@ -26,11 +26,6 @@
 #include <arch/cpu.h>
 #include <arch/vlapic.h>
 
-#define V_IRQ			BIT(8)
-#define V_INTR_PRIO_MAX		(0xfull << 16)
-#define V_IGN_TPR		BIT(20)
-#define V_INTR_VECTOR_SHIFT	32
-#define V_INTR_VECTOR		(0xffull << V_INTR_VECTOR_SHIFT)
 #define OFFER_BITS		(V_IRQ | V_INTR_PRIO_MAX | V_IGN_TPR | V_INTR_VECTOR)
 
 /* Whether an interrupt is waiting that the guest would take with IF set. */

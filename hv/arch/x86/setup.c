@@ -11,11 +11,10 @@
 #include <hv/spinlock.h>
 #include <hv/string.h>
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/platform.h>
 
 #define R_X86_64_RELATIVE	8
-#define SVM_FEATURE_NPT		BIT(0)
-#define SVM_FEATURE_NRIP	BIT(3)
 
 struct elf64_rela {
 	u64 offset;
@@ -101,11 +100,11 @@ static int detect_cpu(void)
 
 	cpuid_count(0x80000008, 0, &r);
 	hv.max_phys_bits = r.eax & 0xff;
-	cpuid_count(0x8000000a, 0, &r);
+	cpuid_count(CPUID_SVM_FEATURES, 0, &r);
 	hv.asids = r.ebx;
 	hv.svm_features = r.edx;
-	hv.nrip_save = r.edx & SVM_FEATURE_NRIP;
-	if (!(r.edx & SVM_FEATURE_NPT))
+	hv.nrip_save = r.edx & CPUID_SVM_EDX_NRIPS;
+	if (!(r.edx & CPUID_SVM_EDX_NPT))
 		return -EINVAL;
 	hv.paging_levels = (read_cr4() & X86_CR4_LA57) ? 5 : 4;
 	hv.phys_map_size = MIN(1ull << hv.max_phys_bits, PHYS_MAP_MAX);
@@ -232,10 +231,6 @@ static int setup_permission_maps(void)
 	return 0;
 }
 
-#define CPUID_1_ECX_XSAVE	BIT(26)
-#define X86_CR4_OSXSAVE		BIT(18)
-#define CPUID_D_ECX_XFD		BIT(2)
-
 /*
  * Size the per-vCPU FPU areas: XSAVE if dom0's kernel uses it, else FXSAVE.
  * Components the host can enable are what a run resets; those that need
@@ -269,7 +264,7 @@ static int detect_xsave(void)
 				    PAGE_SHIFT), NULL);
 	if (!hv.xsave_init)
 		return -ENOMEM;
-	*(u32 *)(hv.xsave_init + 24) = 0x1f80;	/* MXCSR: exceptions masked */
+	fpu_init_area(hv.xsave_init);
 	return 0;
 }
 

@@ -12,13 +12,12 @@
 #include <arch/cpu.h>
 
 #define ASID_DOM0	1
-#define NP_ENABLE	BIT(0)
 
 /* MSRs whose state VMLOAD/VMSAVE switch: safe to leave to a domU. */
 static const u32 domu_direct_msrs[] = {
-	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR .. SFMASK */
-	0xc0000100, 0xc0000101, 0xc0000102,	/* FS, GS, KERNEL_GS base */
-	0x174, 0x175, 0x176,			/* SYSENTER_CS/ESP/EIP */
+	MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK,
+	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE,
+	MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
 };
 
 static void msrpm_set(u8 *msrpm, u32 m, bool read, bool write)
@@ -148,7 +147,7 @@ void svm_advance_rip(struct vcpu *v, unsigned int len)
 		vm->save.rip = vm->control.next_rip;
 	else
 		vm->save.rip += len;
-	vm->control.int_state &= ~1ull;	/* the shadow ends with the insn */
+	vm->control.int_state &= ~SVM_INTERRUPT_SHADOW;	/* the shadow ends with the insn */
 }
 
 void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,

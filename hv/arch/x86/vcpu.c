@@ -18,19 +18,11 @@
 #include <hoist/xen.h>
 #include <arch/cpu.h>
 #include <arch/fpu.h>
+#include <arch/xcr0.h>
 
-#define V_INTR_MASKING		BIT(24)
-#define NP_ENABLE		BIT(0)
-#define EFER_LME		BIT(8)
-#define EFER_LMA		BIT(10)
-#define CR0_PE			BIT(0)
-#define CR0_ET			BIT(4)
-#define CR0_PG			BIT(31)
-#define CR4_PAE			BIT(5)
 #define DEFAULT_PAT		0x0007040600070406ull
-#define MXCSR_OFFSET		24
-#define MXCSR_DEFAULT		0x1f80
-#define XCR0_X87		BIT(0)
+/* What VCPU_HVM_MODE_64B may set in EFER */
+#define EFER_HVM_CONTEXT	(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)
 
 /* Segment attributes (VMCB format): flat 32-bit code/data, 64-bit code, TSS */
 #define ATTR_CODE32		0xc9b
@@ -54,7 +46,7 @@ int vcpu_arch_init(struct vcpu *v)
 	v->xsave = hv_alloc_pages(xsave_pages(), NULL);
 	if (!v->vmcb || !v->xsave)
 		return -ENOMEM;
-	*(u32 *)(v->xsave + MXCSR_OFFSET) = MXCSR_DEFAULT;
+	fpu_init_area(v->xsave);
 	v->xcr0 = XCR0_X87;
 	v->tsc_aux = v->id;	/* what RDTSCP/RDPID read until the guest sets it */
 
@@ -111,11 +103,11 @@ static void reset_state(struct vcpu *v, bool long_mode)
 	set_seg(&s->tr, 0x18, ATTR_TSS_BUSY, 0x67);
 	s->gdtr.limit = 0xffff;
 	s->idtr.limit = 0xffff;
-	s->cr0 = CR0_PE | CR0_ET;
+	s->cr0 = X86_CR0_PE | X86_CR0_ET;
 	s->efer = EFER_SVME;	/* VMRUN requires it; reads hide it */
-	s->rflags = 0x2;
-	s->dr6 = 0xffff0ff0;
-	s->dr7 = 0x400;
+	s->rflags = X86_RFLAGS_FIXED;
+	s->dr6 = X86_DR6_INIT;
+	s->dr7 = X86_DR7_INIT;
 	s->g_pat = DEFAULT_PAT;
 }
 
@@ -146,7 +138,7 @@ void vcpu_set_sipi_entry(struct vcpu *v, u32 vector)
 	set_seg(&s->gs, 0, ATTR_REAL_DATA, 0xffff);
 	set_seg(&s->tr, 0, ATTR_TSS_BUSY, 0xffff);
 	set_seg(&s->ldtr, 0, ATTR_LDT, 0xffff);
-	s->cr0 = CR0_ET;
+	s->cr0 = X86_CR0_ET;
 	s->rip = 0;
 	v->initialised = true;
 }
@@ -160,7 +152,7 @@ int vcpu_set_hvm_context(struct vcpu *v, const void *ctxp)
 	if (ctx->mode == VCPU_HVM_MODE_32B) {
 		const struct vcpu_hvm_x86_32 *r = &ctx->cpu_regs.x86_32;
 
-		if ((r->cr0 & CR0_PG) || !(r->cr0 & CR0_PE))
+		if ((r->cr0 & X86_CR0_PG) || !(r->cr0 & X86_CR0_PE))
 			return -EINVAL;	/* flat protected mode only */
 		reset_state(v, false);
 		s->rip = r->eip;
@@ -172,13 +164,13 @@ int vcpu_set_hvm_context(struct vcpu *v, const void *ctxp)
 		v->regs.rsi = r->esi;
 		v->regs.rdi = r->edi;
 		v->regs.rbp = r->ebp;
-		s->rflags = (r->eflags & ~0x200u) | 0x2;
+		s->rflags = (r->eflags & ~X86_RFLAGS_IF) | X86_RFLAGS_FIXED;
 	} else if (ctx->mode == VCPU_HVM_MODE_64B) {
 		const struct vcpu_hvm_x86_64 *r = &ctx->cpu_regs.x86_64;
 
-		if ((r->cr0 & (CR0_PE | CR0_PG)) != (CR0_PE | CR0_PG) ||
-		    !(r->cr4 & CR4_PAE) || !(r->efer & EFER_LME) ||
-		    (r->cr0 >> 32) || (r->efer & ~(u64)0xd01))
+		if ((r->cr0 & (X86_CR0_PE | X86_CR0_PG)) != (X86_CR0_PE | X86_CR0_PG) ||
+		    !(r->cr4 & X86_CR4_PAE) || !(r->efer & EFER_LME) ||
+		    (r->cr0 >> 32) || (r->efer & ~EFER_HVM_CONTEXT))
 			return -EINVAL;
 		reset_state(v, true);
 		s->cr0 = r->cr0;
@@ -188,7 +180,7 @@ int vcpu_set_hvm_context(struct vcpu *v, const void *ctxp)
 		s->rip = r->rip;
 		s->rsp = r->rsp;
 		s->rax = r->rax;
-		s->rflags = (r->rflags & ~0x200ull) | 0x2;
+		s->rflags = (r->rflags & ~X86_RFLAGS_IF) | X86_RFLAGS_FIXED;
 		v->regs.rbx = r->rbx;
 		v->regs.rcx = r->rcx;
 		v->regs.rdx = r->rdx;
@@ -270,7 +262,7 @@ static long report(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 vcpu_up)
 
 	run.timer_ns = xen_check_timer(v);
 	/* The timer just fired, or an event came, and IF lets it in. */
-	if (reason == HOIST_RUN_BLOCKED && (v->vmcb->save.rflags & BIT(9)) &&
+	if (reason == HOIST_RUN_BLOCKED && (v->vmcb->save.rflags & X86_RFLAGS_IF) &&
 	    domu_interrupt_pending(v))
 		run.reason = HOIST_RUN_PREEMPTED;
 	v->timer_reported = READ_ONCE(v->timer_ns);
@@ -292,13 +284,13 @@ long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out)
 		return -EINVAL;
 	}
 	stop = domain_stop_reason(d);
-	if (stop == ~0u && v->state == HOIST_VCPU_OFFLINE)
+	if (stop == VCPU_STOP_NONE && v->state == HOIST_VCPU_OFFLINE)
 		stop = HOIST_RUN_OFFLINE;
-	if (stop == ~0u && v->state == HOIST_VCPU_RUNNING) {
+	if (stop == VCPU_STOP_NONE && v->state == HOIST_VCPU_RUNNING) {
 		spin_unlock(&d->lock);
 		return -EBUSY;
 	}
-	if (stop != ~0u) {
+	if (stop != VCPU_STOP_NONE) {
 		long r = report(c, v, stop, 0);	/* under the lock: see destroy */
 
 		spin_unlock(&d->lock);
@@ -311,7 +303,7 @@ long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out)
 	v->state = HOIST_VCPU_RUNNING;
 	v->poll_port = 0;	/* a poll ends with the run it blocked */
 	v->pcpu = c;
-	v->stop_reason = ~0u;
+	v->stop_reason = VCPU_STOP_NONE;
 	spin_unlock(&d->lock);
 
 	state_to_guest(c, v);

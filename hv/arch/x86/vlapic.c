@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A domU's x2APIC (see vlapic.h). */
 #include <hv/domain.h>
+#include <hv/errno.h>
 #include <hv/hv.h>
 #include <hv/log.h>
 #include <hv/string.h>
@@ -133,7 +134,7 @@ static void deliver_init_sipi(struct vcpu *v, struct vcpu *t, u64 icr)
 		t->lapic.wait_sipi = false;
 		vcpu_set_sipi_entry(t, ICR_VECTOR(icr));
 		t->state = HOIST_VCPU_RUNNABLE;
-		if (v->stop_reason == ~0u) {
+		if (v->stop_reason == VCPU_STOP_NONE) {
 			v->stop_reason = HOIST_RUN_VCPU_UP;
 			v->vcpu_up = t->id;
 		}
@@ -229,7 +230,7 @@ static int read_reg(struct vcpu *v, u32 reg, u64 *val)
 		*val = l->lvt[1 + reg - APIC_LVT_TIMER];
 		return 0;
 	}
-	return -1;
+	return -EPERM;
 }
 
 static int write_reg(struct vcpu *v, u32 reg, u64 val)
@@ -239,14 +240,14 @@ static int write_reg(struct vcpu *v, u32 reg, u64 val)
 
 	/* Only ICR is 64 bits wide; the rest #GP on reserved upper bits. */
 	if (reg != APIC_ICR && (val >> 32))
-		return -1;
+		return -EPERM;
 	switch (reg) {
 	case APIC_TPR:
 		l->tpr = val & 0xff;
 		return 0;
 	case APIC_EOI:
 		if (val)
-			return -1;
+			return -EPERM;
 		isr = highest(l->isr);
 		if (isr >= 0)
 			l->isr[isr / 32] &= ~(1u << (isr % 32));
@@ -255,7 +256,7 @@ static int write_reg(struct vcpu *v, u32 reg, u64 val)
 		l->svr = val & 0x11ff;
 		return 0;
 	case APIC_ESR:
-		return val ? -1 : 0;
+		return val ? -EPERM : 0;
 	case APIC_LVT_CMCI:
 		l->lvt[0] = (u32)val;
 		return 0;
@@ -278,7 +279,7 @@ static int write_reg(struct vcpu *v, u32 reg, u64 val)
 		l->lvt[1 + reg - APIC_LVT_TIMER] = (u32)val;
 		return 0;
 	}
-	return -1;	/* read-only or reserved */
+	return -EPERM;	/* read-only or reserved */
 }
 
 int vlapic_msr(struct vcpu *v, u32 msr, bool write, u64 *val)
@@ -288,6 +289,6 @@ int vlapic_msr(struct vcpu *v, u32 msr, bool write, u64 *val)
 	if (write)
 		return write_reg(v, reg, *val);
 	if (reg == APIC_EOI || reg == APIC_SELF_IPI)
-		return -1;	/* write-only */
+		return -EPERM;	/* write-only */
 	return read_reg(v, reg, val);
 }

@@ -16,6 +16,9 @@
 #define DOM_CONSOLE_PAGES	4
 #define DOM_CONSOLE_SIZE	(DOM_CONSOLE_PAGES * 4096)
 
+/* A vCPU's stop_reason while nothing ends its run: not a HOIST_RUN_*. */
+#define VCPU_STOP_NONE		(~0u)
+
 struct vcpu;
 
 /*
@@ -105,7 +108,10 @@ void domain_info(const struct domain *d, struct hoist_hc_domain_info *info);
 void domain_console_put(struct domain *d, const char *s, size_t n);
 size_t domain_console_get(struct domain *d, char *dst, size_t len);
 bool domain_tlb_synced(const struct domain *d);
-/* Whether the vCPU should stop running: paused, shut down, dying. */
+/*
+ * Why the domain's vCPUs should stop running (HOIST_RUN_*: paused, shut
+ * down, dying), or VCPU_STOP_NONE.
+ */
 u32 domain_stop_reason(const struct domain *d);
 
 #endif /* HV_DOMAIN_H */

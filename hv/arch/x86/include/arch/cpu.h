@@ -1,63 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per-CPU hypervisor state.  The offsets used by assembly are defined here
- * once and checked against the C layout.
+ * Per-CPU hypervisor state.  The offsets assembly uses are generated from
+ * these structures (asm-offsets.c).
  */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
-/* struct guest_regs (RAX and RSP live in the VMCB) */
-#define GR_RBX	0x00
-#define GR_RCX	0x08
-#define GR_RDX	0x10
-#define GR_RSI	0x18
-#define GR_RDI	0x20
-#define GR_RBP	0x28
-#define GR_R8	0x30
-#define GR_R9	0x38
-#define GR_R10	0x40
-#define GR_R11	0x48
-#define GR_R12	0x50
-#define GR_R13	0x58
-#define GR_R14	0x60
-#define GR_R15	0x68
-
-/* struct linux_ctx: what cpu_exit_to_linux() restores */
-#define LX_RIP		0x00
-#define LX_RSP		0x08
-#define LX_RFLAGS	0x10
-#define LX_CS		0x18
-#define LX_SS		0x20
-#define LX_DS		0x28
-#define LX_ES		0x30
-#define LX_CR0		0x38
-#define LX_CR3		0x40
-#define LX_CR4		0x48
-#define LX_DR7		0x50
-#define LX_GDTR		0x58	/* 10 bytes: limit, base */
-#define LX_IDTR		0x68
-#define LX_RAX		0x78
-#define LX_REGS		0x80	/* struct guest_regs * */
-
-/* Host GDT selectors: the same as Linux's __KERNEL_CS/__KERNEL_DS. */
-#define HV_CS		0x10
-#define HV_DS		0x18
-#define HV_TSS		0x20
-
-#ifndef __ASSEMBLER__
-
 #include <hv/types.h>
 #include <hoist/hypercall.h>
+#include <hoist/xen.h>
 #include <arch/x86.h>
 #include <arch/vmcb.h>
 #include <arch/vlapic.h>
+#include <arch/desc.h>
 
 struct guest_regs {
 	u64 rbx, rcx, rdx, rsi, rdi, rbp;
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
 };
-_Static_assert(__builtin_offsetof(struct guest_regs, rdi) == GR_RDI, "");
-_Static_assert(__builtin_offsetof(struct guest_regs, r15) == GR_R15, "");
 
 struct linux_ctx {
 	u64 rip, rsp, rflags;
@@ -70,10 +30,6 @@ struct linux_ctx {
 	u64 rax;
 	struct guest_regs *regs;
 };
-_Static_assert(__builtin_offsetof(struct linux_ctx, gdtr) == LX_GDTR, "");
-_Static_assert(__builtin_offsetof(struct linux_ctx, idtr) == LX_IDTR, "");
-_Static_assert(__builtin_offsetof(struct linux_ctx, rax) == LX_RAX, "");
-_Static_assert(__builtin_offsetof(struct linux_ctx, regs) == LX_REGS, "");
 
 /* What the entry stub pushed on Linux's stack, lowest address first. */
 struct entry_frame {
@@ -81,18 +37,7 @@ struct entry_frame {
 	u64 ret_rip;
 };
 
-struct tss64 {
-	u32 reserved0;
-	u64 rsp[3];
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
-
 #define HV_STACK_PAGES	4
-#define HV_GDT_ENTRIES	6
 
 struct domain;
 struct hv_cpu;
@@ -126,7 +71,7 @@ struct vcpu {
 	struct vcpu_info *vcpu_info;	/* in guest memory, or NULL */
 	u64 timer_ns;			/* single-shot deadline; 0 = none */
 	u64 timer_reported;		/* the deadline dom0 last armed for */
-	u16 virq_port[24];		/* NR_VIRQS; 0 = not bound */
+	u16 virq_port[NR_VIRQS];	/* 0 = not bound */
 	u32 poll_port;			/* SCHEDOP_poll waits for it; 0 none */
 	struct vlapic lapic;
 };
@@ -168,11 +113,6 @@ struct switch_args {
 void svm_vmrun(struct guest_regs *regs, u64 vmcb_pa, u64 host_save_pa);
 __noreturn void cpu_switch_to_hv(struct hv_cpu *c, const struct switch_args *a);
 __noreturn void cpu_exit_to_linux(struct linux_ctx *lx);
-
-/* arch/x86/desc.c */
-void desc_init_idt(void);
-void desc_init_cpu(struct hv_cpu *c);
-const struct desc_ptr *desc_idtr(void);
 
 /* arch/x86/svm.c */
 void svm_init_msrpm(u8 *msrpm, bool domu);
@@ -216,5 +156,4 @@ void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r);
 /* arch/x86/hoist.c */
 long hoist_cpu(u32 id, struct entry_frame *f);
 
-#endif /* __ASSEMBLER__ */
 #endif /* ARCH_CPU_H */

@@ -5,6 +5,15 @@
 
 #include <hv/types.h>
 
+#define FXSAVE_MXCSR_OFFSET	24	/* in the legacy region of any area */
+#define MXCSR_DEFAULT		0x1f80	/* every SIMD exception masked */
+
+/* A zeroed FPU area made the state a CPU resets to. */
+static inline void fpu_init_area(u8 *area)
+{
+	*(u32 *)(area + FXSAVE_MXCSR_OFFSET) = MXCSR_DEFAULT;
+}
+
 static inline u64 xgetbv(u32 idx)
 {
 	u32 lo, hi;

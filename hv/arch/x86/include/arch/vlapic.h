@@ -26,12 +26,8 @@ struct vlapic {
 
 struct vcpu;
 
-#define MSR_APIC_BASE		0x1b
-#define MSR_X2APIC_FIRST	0x800
-#define MSR_X2APIC_LAST		0x8ff
-
 void vlapic_reset(struct vcpu *v);
-/* An x2APIC MSR access: 0, or -1 for #GP. */
+/* An x2APIC MSR access: 0, or -EPERM where the access #GPs. */
 int vlapic_msr(struct vcpu *v, u32 msr, bool write, u64 *val);
 /* The highest vector the APIC would deliver now, or -1. */
 int vlapic_pending(const struct vcpu *v);
