@@ -11,6 +11,7 @@
 #include <hv/spinlock.h>
 #include <hv/string.h>
 #include <arch/cpu.h>
+#include <arch/exit.h>
 #include <arch/fpu.h>
 #include <arch/platform.h>
 

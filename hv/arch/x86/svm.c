@@ -1,86 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SVM plumbing shared by dom0 and domUs: the MSR permission maps, dom0's
- * VMCB, event injection, and the run loop of each CPU.  The exit handlers
- * are in exit_dom0.c and exit_domu.c.
+ * SVM plumbing shared by dom0 and domUs: dom0's VMCB, event injection,
+ * and the run loop of each CPU.  Exits go to exit.c.
  */
 #include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/errno.h>
 #include <hv/log.h>
 #include <hv/string.h>
-#include <arch/cpu.h>
+#include <arch/exit.h>
 
 #define ASID_DOM0	1
-
-/* MSRs whose state VMLOAD/VMSAVE switch: safe to leave to a domU. */
-static const u32 domu_direct_msrs[] = {
-	MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK,
-	MSR_FS_BASE, MSR_GS_BASE, MSR_KERNEL_GS_BASE,
-	MSR_SYSENTER_CS, MSR_SYSENTER_ESP, MSR_SYSENTER_EIP,
-};
-
-static void msrpm_set(u8 *msrpm, u32 m, bool read, bool write)
-{
-	u32 base = m >= 0xc0010000 ? 0x1000 : m >= 0xc0000000 ? 0x800 : 0;
-	u32 bit = (m & 0x1fff) * 2;
-	u8 *b = &msrpm[base + bit / 8];
-
-	*b = (u8)((*b & ~(3u << (bit % 8))) | ((read ? 1u : 0) << (bit % 8)) |
-		  ((write ? 2u : 0) << (bit % 8)));
-}
-
-/*
- * MSRs that move or hide memory (where RAM and MMIO sit, SMM's region),
- * or turn INVD into a plain invalidate: dom0 reads them, but a write that
- * changes one gets #GP (exit_dom0.c).
- */
-static const u32 dom0_protected_msrs[] = {
-	MSR_SYSCFG, MSR_HWCR, MSR_IORR_BASE0, MSR_IORR_BASE0 + 1,
-	MSR_IORR_BASE0 + 2, MSR_IORR_MASK1, MSR_TOP_MEM, MSR_TOM2,
-	MSR_MMIO_CFG_BASE, MSR_SMM_ADDR, MSR_SMM_MASK,
-};
-
-bool svm_dom0_msr_protected(u32 msr)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(dom0_protected_msrs); i++)
-		if (dom0_protected_msrs[i] == msr)
-			return true;
-	return false;
-}
-
-/*
- * dom0 runs with almost every MSR direct; a domU with almost none (MSRs
- * outside the three ranges always exit).
- */
-void svm_init_msrpm(u8 *msrpm, bool domu)
-{
-	if (domu) {
-		memset(msrpm, 0xff, 2 * PAGE_SIZE);
-		for (unsigned int i = 0; i < ARRAY_SIZE(domu_direct_msrs); i++)
-			msrpm_set(msrpm, domu_direct_msrs[i], false, false);
-		return;
-	}
-	/* EFER reads need no help: the VMCB holds dom0's value. */
-	msrpm_set(msrpm, MSR_EFER, false, true);
-	msrpm_set(msrpm, MSR_VM_CR, true, true);
-	msrpm_set(msrpm, MSR_VM_HSAVE_PA, true, true);
-	for (unsigned int i = 0; i < ARRAY_SIZE(dom0_protected_msrs); i++)
-		msrpm_set(msrpm, dom0_protected_msrs[i], false, true);
-}
 
 void svm_init_vmcb_dom0(struct vcpu *v)
 {
 	struct vmcb_control *ctl = &v->vmcb->control;
 
-	ctl->intercept_misc1 = INTERCEPT_INIT | INTERCEPT_CPUID |
-			       INTERCEPT_INVD | INTERCEPT_INVLPGA |
-			       INTERCEPT_IOIO | INTERCEPT_MSR |
-			       INTERCEPT_SHUTDOWN;
-	ctl->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL |
-			       INTERCEPT_VMLOAD | INTERCEPT_VMSAVE |
-			       INTERCEPT_STGI | INTERCEPT_CLGI |
-			       INTERCEPT_SKINIT | INTERCEPT_WBINVD;
+	ctl->intercept_misc1 = dom0_exits.intercept_misc1;
+	ctl->intercept_misc2 = dom0_exits.intercept_misc2;
 	ctl->iopm_base_pa = hv.iopm_pa;
 	ctl->msrpm_base_pa = hv.msrpm_pa;
 	ctl->asid = ASID_DOM0;
@@ -245,9 +182,6 @@ __noreturn void svm_cpu_loop(struct hv_cpu *c)
 		}
 		c->stats.exits[exit_stat(v->vmcb->control.exit_code)]++;
 		c->stats.exits_total++;
-		if (v->dom)
-			domu_handle_exit(c, v);
-		else
-			dom0_handle_exit(c, v);
+		svm_handle_exit(c, v);
 	}
 }

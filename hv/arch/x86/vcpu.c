@@ -16,7 +16,7 @@
 #include <hv/log.h>
 #include <hv/string.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
+#include <arch/exit.h>
 #include <arch/fpu.h>
 #include <arch/xcr0.h>
 
@@ -51,17 +51,8 @@ int vcpu_arch_init(struct vcpu *v)
 	v->tsc_aux = v->id;	/* what RDTSCP/RDPID read until the guest sets it */
 
 	ctl = &v->vmcb->control;
-	ctl->intercept_misc1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
-			       INTERCEPT_INIT | INTERCEPT_RDPMC |
-			       INTERCEPT_CPUID | INTERCEPT_INVD |
-			       INTERCEPT_HLT | INTERCEPT_INVLPGA |
-			       INTERCEPT_IOIO | INTERCEPT_MSR |
-			       INTERCEPT_SHUTDOWN;
-	ctl->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL |
-			       INTERCEPT_VMLOAD | INTERCEPT_VMSAVE |
-			       INTERCEPT_STGI | INTERCEPT_CLGI |
-			       INTERCEPT_SKINIT | INTERCEPT_WBINVD |
-			       INTERCEPT_XSETBV;
+	ctl->intercept_misc1 = domu_exits.intercept_misc1;
+	ctl->intercept_misc2 = domu_exits.intercept_misc2;
 	ctl->iopm_base_pa = hv.domu_iopm_pa;
 	ctl->msrpm_base_pa = hv.domu_msrpm_pa;
 	ctl->int_ctl = V_INTR_MASKING;	/* guest IF/TPR never mask the host */

@@ -16,9 +16,6 @@
 #define DOM_CONSOLE_PAGES	4
 #define DOM_CONSOLE_SIZE	(DOM_CONSOLE_PAGES * 4096)
 
-/* A vCPU's stop_reason while nothing ends its run: not a HOIST_RUN_*. */
-#define VCPU_STOP_NONE		(~0u)
-
 struct vcpu;
 
 /*

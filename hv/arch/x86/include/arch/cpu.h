@@ -76,6 +76,16 @@ struct vcpu {
 	struct vlapic lapic;
 };
 
+/* A vCPU's stop_reason while nothing ends its run: not a HOIST_RUN_*. */
+#define VCPU_STOP_NONE		(~0u)
+
+/* Ask v's run to end for reason (HOIST_RUN_*), unless one already does. */
+static inline void vcpu_request_stop(struct vcpu *v, u32 reason)
+{
+	if (v->stop_reason == VCPU_STOP_NONE)
+		v->stop_reason = reason;
+}
+
 struct hv_cpu {
 	struct vcpu dom0;		/* dom0 on this CPU */
 	struct vcpu *current;		/* what the next VMRUN enters */
@@ -114,8 +124,12 @@ void svm_vmrun(struct guest_regs *regs, u64 vmcb_pa, u64 host_save_pa);
 __noreturn void cpu_switch_to_hv(struct hv_cpu *c, const struct switch_args *a);
 __noreturn void cpu_exit_to_linux(struct linux_ctx *lx);
 
-/* arch/x86/svm.c */
+/* arch/x86/exit_msr.c: the MSR permission map of dom0 or of domUs */
 void svm_init_msrpm(u8 *msrpm, bool domu);
+/* arch/x86/exit.c */
+void svm_handle_exit(struct hv_cpu *c, struct vcpu *v);
+
+/* arch/x86/svm.c */
 void svm_init_vmcb_dom0(struct vcpu *v);
 void svm_fill_linux_ctx(struct hv_cpu *c, long rax);
 __noreturn void svm_cpu_loop(struct hv_cpu *c);
@@ -124,14 +138,7 @@ void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
 			  u32 err);
 void svm_advance_rip(struct vcpu *v, unsigned int len);
 unsigned int svm_guest_cpl(const struct vcpu *v);
-/* dom0 may read this MSR but not change it. */
-bool svm_dom0_msr_protected(u32 msr);
 void svm_dump_vmcb(const struct vmcb *v);
-void svm_reinject_interrupted_event(struct vcpu *v);
-
-/* arch/x86/exit_dom0.c, exit_domu.c */
-void dom0_handle_exit(struct hv_cpu *c, struct vcpu *v);
-void domu_handle_exit(struct hv_cpu *c, struct vcpu *v);
 
 /* arch/x86/vcpu.c: domU vCPUs */
 int vcpu_arch_init(struct vcpu *v);

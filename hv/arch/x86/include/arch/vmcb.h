@@ -32,8 +32,15 @@
 #define INTERCEPT_SKINIT	BIT(6)
 #define INTERCEPT_WBINVD	BIT(9)
 #define INTERCEPT_XSETBV	BIT(13)
+/* The SVM instructions of vector 4 (INVLPGA is in vector 3) */
+#define INTERCEPT_SVM_INSNS	(INTERCEPT_VMRUN | INTERCEPT_VMLOAD | \
+				 INTERCEPT_VMSAVE | INTERCEPT_STGI | \
+				 INTERCEPT_CLGI | INTERCEPT_SKINIT)
 
-/* Exit codes */
+/*
+ * Exit codes.  Those of vector 3's intercepts are SVM_EXIT_INTR + bit,
+ * those of vector 4's SVM_EXIT_VMRUN + bit.
+ */
 #define SVM_EXIT_EXCP_BASE	0x040
 #define SVM_EXIT_INTR		0x060
 #define SVM_EXIT_NMI		0x061
