@@ -114,7 +114,7 @@ bool exit_refuse(struct hv_cpu *c)
 /* An event whose delivery the exit interrupted must not be lost. */
 static void reinject_interrupted_event(struct vcpu *v)
 {
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 	u64 ev = ctl->exit_int_info;
 	u32 vec = ev & SVM_EVT_VECTOR_MASK;
 
@@ -136,7 +136,7 @@ static void reinject_interrupted_event(struct vcpu *v)
 void svm_handle_exit(struct hv_cpu *c, struct vcpu *v)
 {
 	const struct exit_policy *p = v->dom ? &domu_exits : &dom0_exits;
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 	u64 code = ctl->exit_code;
 	exit_handler h;
 

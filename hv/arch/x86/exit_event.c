@@ -38,7 +38,7 @@ void dom0_init(struct hv_cpu *c, struct vcpu *v)
 void dom0_shutdown(struct hv_cpu *c, struct vcpu *v)
 {
 	hv_log("cpu %u: dom0 triple fault at rip %lx; CPU parked", c->id,
-	       (unsigned long)v->vmcb->save.rip);
+	       (unsigned long)v->arch.vmcb->save.rip);
 	cpu_halt_forever();
 }
 
@@ -46,25 +46,25 @@ void dom0_unexpected(struct hv_cpu *c, struct vcpu *v, u64 code)
 {
 	if ((u32)code == SVM_EXIT_INVALID) {
 		hv_log("cpu %u: VMRUN failed while hoisted", c->id);
-		svm_dump_vmcb(v->vmcb);
+		svm_dump_vmcb(v->arch.vmcb);
 		svm_leave(c, 0);
 	}
 	hv_log("cpu %u: unexpected exit %lx", c->id, (unsigned long)code);
-	svm_dump_vmcb(v->vmcb);
+	svm_dump_vmcb(v->arch.vmcb);
 	svm_inject_exception(v, X86_EXC_UD, false, 0);
 }
 
 void domu_shutdown(struct hv_cpu *c, struct vcpu *v)
 {
-	svm_dump_vmcb(v->vmcb);	/* what the guest's last state was */
-	domain_crash(v->dom, "triple fault at rip", v->vmcb->save.rip);
+	svm_dump_vmcb(v->arch.vmcb);	/* what the guest's last state was */
+	domain_crash(v->dom, "triple fault at rip", v->arch.vmcb->save.rip);
 }
 
 void domu_unexpected(struct hv_cpu *c, struct vcpu *v, u64 code)
 {
 	hv_log("d%u v%u: unexpected exit %lx", v->dom->id, v->id,
 	       (unsigned long)code);
-	svm_dump_vmcb(v->vmcb);
+	svm_dump_vmcb(v->arch.vmcb);
 	domain_crash(v->dom, "unexpected exit", code);
 }
 

@@ -16,16 +16,16 @@ void dom0_cpuid(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r)
 
 void exit_cpuid(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 {
-	struct vmcb_save *s = &v->vmcb->save;
+	struct vmcb_save *s = &v->arch.vmcb->save;
 	struct cpuid_regs r;
-	u32 leaf = (u32)s->rax, sub = (u32)v->regs.rcx;
+	u32 leaf = (u32)s->rax, sub = (u32)v->arch.regs.rcx;
 
 	cpuid_count(leaf, sub, &r);
 	p->cpuid(leaf, sub, v->id, &r);
 	s->rax = r.eax;
-	v->regs.rbx = r.ebx;
-	v->regs.rcx = r.ecx;
-	v->regs.rdx = r.edx;
+	v->arch.regs.rbx = r.ebx;
+	v->arch.regs.rcx = r.ecx;
+	v->arch.regs.rdx = r.edx;
 	svm_advance_rip(v, INSN_LEN_CPUID);
 }
 
@@ -45,24 +45,24 @@ void exit_invd(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 void exit_hlt(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 {
 	svm_advance_rip(v, INSN_LEN_HLT);
-	if ((v->vmcb->save.rflags & X86_RFLAGS_IF) && domu_interrupt_pending(v))
+	if (arch_vcpu_interrupt_ready(v))
 		return;
 	vcpu_request_stop(v, HOIST_RUN_BLOCKED);
 }
 
-/* Hardware intercepts XSETBV; QEMU does not, see state_to_dom0() (vcpu.c). */
+/* Hardware intercepts XSETBV; QEMU does not, see arch_vcpu_switch_from(). */
 void exit_xsetbv(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 {
 	u64 val = exit_get_edx_eax(v);
 
 	/* An XSETBV the hypervisor's own would fault on must not get there. */
-	if ((u32)v->regs.rcx != 0 || svm_guest_cpl(v) != 0 ||
-	    !xcr0_valid(val, hv.xcr0_host_mask)) {
+	if ((u32)v->arch.regs.rcx != 0 || svm_guest_cpl(v) != 0 ||
+	    !xcr0_valid(val, hv.arch.xcr0_host_mask)) {
 		svm_inject_exception(v, X86_EXC_GP, true, 0);
 		return;
 	}
 	xsetbv(0, val);
-	v->xcr0 = val;
+	v->arch.xcr0 = val;
 	svm_advance_rip(v, INSN_LEN_XSETBV);
 }
 

@@ -22,11 +22,12 @@
 
 void exit_ioio(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 {
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 	u64 info = ctl->exit_info1;
 	struct ioio io = {
 		.port = (u16)(info >> SVM_IOIO_PORT_SHIFT),
-		.size = (info & SVM_IOIO_SZ8) ? 1 : (info & SVM_IOIO_SZ16) ? 2 : 4,
+		.size = (info & SVM_IOIO_SZ8) ? 1 :
+			(info & SVM_IOIO_SZ16) ? 2 : 4,
 		.in = info & SVM_IOIO_IN,
 		.string = info & SVM_IOIO_STR,
 		.rep = info & SVM_IOIO_REP,
@@ -35,20 +36,21 @@ void exit_ioio(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 	io.mask = io.size == 4 ? 0xffffffffull : (1ull << (8 * io.size)) - 1;
 	if (!p->ioio(c, v, &io))
 		return;
-	v->vmcb->save.rip = ctl->exit_info2;	/* the next RIP, always given */
+	/* The next RIP is always given. */
+	v->arch.vmcb->save.rip = ctl->exit_info2;
 	ctl->int_state &= ~SVM_INTERRUPT_SHADOW;
 }
 
 /* What an OUT writes */
 static u32 out_value(const struct vcpu *v, const struct ioio *io)
 {
-	return (u32)(v->vmcb->save.rax & io->mask);
+	return (u32)(v->arch.vmcb->save.rax & io->mask);
 }
 
 /* What an IN read: a 32-bit IN zero-extends into RAX, others merge. */
 static void in_value(struct vcpu *v, const struct ioio *io, u64 val)
 {
-	struct vmcb_save *s = &v->vmcb->save;
+	struct vmcb_save *s = &v->arch.vmcb->save;
 
 	s->rax = io->size == 4 ? val : (s->rax & ~io->mask) | val;
 }
@@ -114,9 +116,9 @@ static void domu_port_write(struct vcpu *v, u16 port, u32 val)
  */
 static bool domu_string_io(struct vcpu *v, const struct ioio *io)
 {
-	struct vmcb_save *s = &v->vmcb->save;
-	u64 *ptr = io->in ? &v->regs.rdi : &v->regs.rsi;
-	u64 count = io->rep ? (v->regs.rcx & 0xffffffffull) : 1;
+	struct vmcb_save *s = &v->arch.vmcb->save;
+	u64 *ptr = io->in ? &v->arch.regs.rdi : &v->arch.regs.rsi;
+	u64 count = io->rep ? (v->arch.regs.rcx & 0xffffffffull) : 1;
 	u64 n = MIN(count, IOIO_MAX_STRING / io->size);
 	s64 step = (s->rflags & X86_RFLAGS_DF) ? -(s64)io->size : (s64)io->size;
 
@@ -139,8 +141,8 @@ static bool domu_string_io(struct vcpu *v, const struct ioio *io)
 		*ptr += (u64)step;
 	}
 	if (io->rep) {
-		v->regs.rcx -= n;
-		if (v->regs.rcx & 0xffffffffull)
+		v->arch.regs.rcx -= n;
+		if (v->arch.regs.rcx & 0xffffffffull)
 			return false;	/* more to do: run the insn again */
 	}
 	return true;

@@ -69,8 +69,8 @@ void svm_init_msrpm(u8 *msrpm, bool domu)
 
 void exit_msr(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 {
-	u32 msr = (u32)v->regs.rcx;
-	bool write = v->vmcb->control.exit_info1 & SVM_MSR_WRITE;
+	u32 msr = (u32)v->arch.regs.rcx;
+	bool write = v->arch.vmcb->control.exit_info1 & SVM_MSR_WRITE;
 	u64 val = exit_get_edx_eax(v);
 
 	if (p->msr(c, v, msr, write, &val)) {
@@ -92,7 +92,7 @@ static bool dom0_msr_protected(u32 msr)
 
 int dom0_msr(struct hv_cpu *c, struct vcpu *v, u32 msr, bool write, u64 *val)
 {
-	struct vmcb_save *s = &v->vmcb->save;
+	struct vmcb_save *s = &v->arch.vmcb->save;
 
 	switch (msr) {
 	case MSR_EFER:
@@ -164,7 +164,7 @@ static bool valid_pat(u64 pat)
 
 int domu_msr(struct hv_cpu *c, struct vcpu *v, u32 msr, bool write, u64 *val)
 {
-	struct vmcb_save *s = &v->vmcb->save;
+	struct vmcb_save *s = &v->arch.vmcb->save;
 
 	switch (msr) {
 	case MSR_EFER:
@@ -186,7 +186,7 @@ int domu_msr(struct hv_cpu *c, struct vcpu *v, u32 msr, bool write, u64 *val)
 		return 0;
 	case MSR_TSC:
 		if (!write)
-			*val = rdtsc() + v->vmcb->control.tsc_offset;
+			*val = rdtsc() + v->arch.vmcb->control.tsc_offset;
 		return 0;
 	case MSR_MTRRCAP:
 	case MSR_MTRR_DEF_TYPE:
@@ -204,14 +204,14 @@ int domu_msr(struct hv_cpu *c, struct vcpu *v, u32 msr, bool write, u64 *val)
 		return write && !fill_hypercall_page(v, *val) ? 0 : -EPERM;
 	case MSR_TSC_AUX:
 		/* Loaded for the guest's runs (vcpu.c): live from now on. */
-		if (!hv.has_tsc_aux)
+		if (!hv.arch.has_tsc_aux)
 			return -EPERM;
 		if (!write)
-			*val = v->tsc_aux;
+			*val = v->arch.tsc_aux;
 		else if (*val >> 32)
 			return -EPERM;
 		else
-			wrmsr(MSR_TSC_AUX, v->tsc_aux = *val);
+			wrmsr(MSR_TSC_AUX, v->arch.tsc_aux = *val);
 		return 0;
 	default:
 		if (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST)

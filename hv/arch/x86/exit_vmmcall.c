@@ -13,21 +13,21 @@
 void exit_vmmcall(struct hv_cpu *c, struct vcpu *v,
 		  const struct exit_policy *p)
 {
-	u64 args[5] = { v->regs.rdi, v->regs.rsi, v->regs.rdx, v->regs.r10,
-			v->regs.r8 };
+	const struct guest_regs *r = &v->arch.regs;
+	u64 args[5] = { r->rdi, r->rsi, r->rdx, r->r10, r->r8 };
 
 	svm_advance_rip(v, INSN_LEN_VMMCALL);
 	if (svm_guest_cpl(v) != 0) {
 		/* User space gets an error, as from Xen; nothing else happens. */
-		v->vmcb->save.rax = (u64)-EPERM;
+		v->arch.vmcb->save.rax = (u64)-EPERM;
 		return;
 	}
-	p->hypercall(c, v, v->vmcb->save.rax, args);
+	p->hypercall(c, v, v->arch.vmcb->save.rax, args);
 }
 
 void dom0_hypercall(struct hv_cpu *c, struct vcpu *v, u64 nr, const u64 *args)
 {
-	struct vmcb_save *s = &v->vmcb->save;
+	struct vmcb_save *s = &v->arch.vmcb->save;
 	u64 t0;
 	long r;
 
@@ -57,5 +57,5 @@ void dom0_hypercall(struct hv_cpu *c, struct vcpu *v, u64 nr, const u64 *args)
 
 void domu_hypercall(struct hv_cpu *c, struct vcpu *v, u64 nr, const u64 *args)
 {
-	v->vmcb->save.rax = (u64)xen_hypercall(v, nr, args);
+	v->arch.vmcb->save.rax = (u64)xen_hypercall(v, nr, args);
 }

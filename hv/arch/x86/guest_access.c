@@ -33,7 +33,7 @@ static int read_table(void *ctx, u64 gpa, u64 *val)
 
 static void walker_for(struct vcpu *v, struct guest_walk *w)
 {
-	const struct vmcb_save *s = &v->vmcb->save;
+	const struct vmcb_save *s = &v->arch.vmcb->save;
 
 	w->cr3 = s->cr3;
 	if (!(s->cr0 & X86_CR0_PG))

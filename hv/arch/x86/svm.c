@@ -14,12 +14,12 @@
 
 void svm_init_vmcb_dom0(struct vcpu *v)
 {
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 
 	ctl->intercept_misc1 = dom0_exits.intercept_misc1;
 	ctl->intercept_misc2 = dom0_exits.intercept_misc2;
-	ctl->iopm_base_pa = hv.iopm_pa;
-	ctl->msrpm_base_pa = hv.msrpm_pa;
+	ctl->iopm_base_pa = hv.arch.iopm_pa;
+	ctl->msrpm_base_pa = hv.arch.msrpm_pa;
 	ctl->asid = ASID_DOM0;
 	ctl->tlb_control = TLB_CONTROL_FLUSH_ALL;
 	ctl->np_control = NP_ENABLE;
@@ -77,14 +77,15 @@ static enum hoist_exit_stat exit_stat(u64 code)
 
 void svm_advance_rip(struct vcpu *v, unsigned int len)
 {
-	struct vmcb *vm = v->vmcb;
+	struct vmcb *vm = v->arch.vmcb;
 
 	/* Without nRIP-save (QEMU) the caller knows the instruction length. */
-	if (hv.nrip_save && vm->control.next_rip)
+	if (hv.arch.nrip_save && vm->control.next_rip)
 		vm->save.rip = vm->control.next_rip;
 	else
 		vm->save.rip += len;
-	vm->control.int_state &= ~SVM_INTERRUPT_SHADOW;	/* the shadow ends with the insn */
+	/* The interrupt shadow ends with the instruction. */
+	vm->control.int_state &= ~SVM_INTERRUPT_SHADOW;
 }
 
 void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
@@ -94,13 +95,13 @@ void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
 
 	if (has_err)
 		ev |= SVM_EVT_ERR_VALID | ((u64)err << 32);
-	v->vmcb->control.event_inj = ev;
+	v->arch.vmcb->control.event_inj = ev;
 }
 
 unsigned int svm_guest_cpl(const struct vcpu *v)
 {
 	/* QEMU takes the CPL from SS.DPL; hardware keeps both in step. */
-	const struct vmcb_save *s = &v->vmcb->save;
+	const struct vmcb_save *s = &v->arch.vmcb->save;
 
 	return MAX(s->cpl & 3u, (s->ss.attrib >> 5) & 3u);
 }
@@ -136,26 +137,26 @@ void svm_dump_vmcb(const struct vmcb *v)
  */
 __noreturn void svm_leave(struct hv_cpu *c, long rax)
 {
-	if (c->ran) {
+	if (c->arch.ran) {
 		svm_fill_linux_ctx(c, rax);
-		wrmsr(MSR_PAT, c->dom0.vmcb->save.g_pat);
+		wrmsr(MSR_PAT, c->dom0.arch.vmcb->save.g_pat);
 	} else {
-		c->lx.rax = (u64)rax;
+		c->arch.lx.rax = (u64)rax;
 	}
 	if (c->hoisted) {
 		c->hoisted = false;
 		__atomic_fetch_sub(&hv.cpus_hoisted, 1, __ATOMIC_RELAXED);
 	}
-	svm_vmload(c->dom0.vmcb_pa);	/* Linux's FS, GS, TR, syscall MSRs */
+	svm_vmload(c->dom0.arch.vmcb_pa);	/* Linux's FS, GS, TR, syscall MSRs */
 	hv_log("cpu %u: back to native", c->id);
-	cpu_exit_to_linux(&c->lx);
+	cpu_exit_to_linux(&c->arch.lx);
 }
 
 __noreturn void svm_cpu_loop(struct hv_cpu *c)
 {
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);
-	svm_vmsave(c->host_save_pa);
+	svm_vmsave(c->arch.host_save_pa);
 	/*
 	 * Host IF on, GIF off: nothing interrupts host mode, but a domU
 	 * (V_INTR_MASKING) exits on every physical interrupt, since the
@@ -170,17 +171,18 @@ __noreturn void svm_cpu_loop(struct hv_cpu *c)
 		struct vcpu *v = c->current;
 
 		vcpu_prepare_vmrun(c, v);
-		svm_vmrun(&v->regs, v->vmcb_pa, c->host_save_pa);
-		v->vmcb->control.tlb_control = TLB_CONTROL_NONE;
-		if (unlikely(!c->ran)) {
-			if ((u32)v->vmcb->control.exit_code == SVM_EXIT_INVALID) {
+		svm_vmrun(&v->arch.regs, v->arch.vmcb_pa, c->arch.host_save_pa);
+		v->arch.vmcb->control.tlb_control = TLB_CONTROL_NONE;
+		if (unlikely(!c->arch.ran)) {
+			if ((u32)v->arch.vmcb->control.exit_code ==
+			    SVM_EXIT_INVALID) {
 				hv_log("cpu %u: first VMRUN failed", c->id);
-				svm_dump_vmcb(v->vmcb);
+				svm_dump_vmcb(v->arch.vmcb);
 				svm_leave(c, -EIO);
 			}
-			c->ran = true;
+			c->arch.ran = true;
 		}
-		c->stats.exits[exit_stat(v->vmcb->control.exit_code)]++;
+		c->stats.exits[exit_stat(v->arch.vmcb->control.exit_code)]++;
 		c->stats.exits_total++;
 		svm_handle_exit(c, v);
 	}

@@ -51,7 +51,7 @@
 
 void vlapic_reset(struct vcpu *v)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 
 	memset(l, 0, sizeof(*l));
 	l->svr = 0xff;
@@ -85,7 +85,7 @@ static u32 ppr(const struct vlapic *l)
 
 int vlapic_pending(const struct vcpu *v)
 {
-	const struct vlapic *l = &v->lapic;
+	const struct vlapic *l = &v->arch.lapic;
 	int vec = highest(l->irr);
 
 	if (vec < 0 || !(l->svr & APIC_SVR_ENABLE))
@@ -95,7 +95,7 @@ int vlapic_pending(const struct vcpu *v)
 
 void vlapic_ack(struct vcpu *v, int vec)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 
 	__atomic_fetch_and(&l->irr[vec / 32], ~(1u << (vec % 32)),
 			   __ATOMIC_SEQ_CST);
@@ -104,7 +104,7 @@ void vlapic_ack(struct vcpu *v, int vec)
 
 static void set_irr(struct vcpu *t, u32 vec)
 {
-	__atomic_fetch_or(&t->lapic.irr[vec / 32], 1u << (vec % 32),
+	__atomic_fetch_or(&t->arch.lapic.irr[vec / 32], 1u << (vec % 32),
 			  __ATOMIC_SEQ_CST);
 }
 
@@ -129,9 +129,9 @@ static void deliver_init_sipi(struct vcpu *v, struct vcpu *t, u64 icr)
 	spin_lock(&d->lock);
 	if (ICR_MODE(icr) == MODE_INIT) {
 		if ((icr & ICR_LEVEL_ASSERT) && t->state == HOIST_VCPU_OFFLINE)
-			t->lapic.wait_sipi = true;
-	} else if (t->lapic.wait_sipi && t->state == HOIST_VCPU_OFFLINE) {
-		t->lapic.wait_sipi = false;
+			t->arch.lapic.wait_sipi = true;
+	} else if (t->arch.lapic.wait_sipi && t->state == HOIST_VCPU_OFFLINE) {
+		t->arch.lapic.wait_sipi = false;
 		vcpu_set_sipi_entry(t, ICR_VECTOR(icr));
 		t->state = HOIST_VCPU_RUNNABLE;
 		if (v->stop_reason == VCPU_STOP_NONE) {
@@ -160,8 +160,7 @@ static void send_ipi(struct vcpu *v, u64 icr)
 				break;
 			set_irr(t, ICR_VECTOR(icr));
 			if (t != v)
-				__atomic_fetch_or(&d->kick, 1u << t->id,
-						  __ATOMIC_SEQ_CST);
+				vcpu_kick(t);
 			break;
 		case MODE_INIT:
 		case MODE_SIPI:
@@ -176,7 +175,7 @@ static void send_ipi(struct vcpu *v, u64 icr)
 
 static int read_reg(struct vcpu *v, u32 reg, u64 *val)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 
 	switch (reg) {
 	case APIC_ID:
@@ -235,7 +234,7 @@ static int read_reg(struct vcpu *v, u32 reg, u64 *val)
 
 static int write_reg(struct vcpu *v, u32 reg, u64 val)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 	int isr;
 
 	/* Only ICR is 64 bits wide; the rest #GP on reserved upper bits. */

@@ -64,13 +64,14 @@ typedef void (*exit_handler)(struct hv_cpu *c, struct vcpu *v,
 /* EDX:EAX, as RDMSR, WRMSR and XSETBV take and give them */
 static inline u64 exit_get_edx_eax(const struct vcpu *v)
 {
-	return ((v->regs.rdx & 0xffffffffull) << 32) | (u32)v->vmcb->save.rax;
+	return ((v->arch.regs.rdx & 0xffffffffull) << 32) |
+	       (u32)v->arch.vmcb->save.rax;
 }
 
 static inline void exit_set_edx_eax(struct vcpu *v, u64 val)
 {
-	v->vmcb->save.rax = (u32)val;
-	v->regs.rdx = val >> 32;
+	v->arch.vmcb->save.rax = (u32)val;
+	v->arch.regs.rdx = val >> 32;
 }
 
 /* Something dom0 asked for was refused: count it; true: log it too. */

@@ -9,20 +9,7 @@
 #ifndef ARCH_VLAPIC_H
 #define ARCH_VLAPIC_H
 
-#include <hv/types.h>
-
-#define VLAPIC_LVT_NR		7	/* CMCI, timer, thermal, PMC, LINT0/1, error */
-
-struct vlapic {
-	u32 irr[8];		/* set by any vCPU: atomic */
-	u32 isr[8];
-	u32 tpr;
-	u32 svr;
-	u32 lvt[VLAPIC_LVT_NR];
-	u32 tmict;
-	u32 tdcr;
-	bool wait_sipi;		/* INIT seen, the next SIPI starts it */
-};
+#include <arch/arch_types.h>	/* struct vlapic, in struct arch_vcpu */
 
 struct vcpu;
 

@@ -5,7 +5,7 @@
 
 #include <hv/types.h>
 #include <arch/x86_defs.h>
-#include <arch/desc.h>
+#include <arch/arch_types.h>	/* struct desc_ptr */
 
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
