@@ -46,8 +46,10 @@ struct exit_policy {
 	bool (*ioio)(struct hv_cpu *c, struct vcpu *v, const struct ioio *io);
 	/* An access to gpa, which the guest's nested tables do not map. */
 	void (*npf)(struct hv_cpu *c, struct vcpu *v, u64 gpa);
+	/* An INIT signal (NULL: nothing to do) */
 	void (*init)(struct hv_cpu *c, struct vcpu *v);
-	void (*shutdown)(struct hv_cpu *c, struct vcpu *v);	/* triple fault */
+	/* A triple fault */
+	void (*shutdown)(struct hv_cpu *c, struct vcpu *v);
 	/* An exit it did not intercept, or a failed VMRUN. */
 	void (*unexpected)(struct hv_cpu *c, struct vcpu *v, u64 code);
 	/* Around every exit's handler; NULL: nothing. */
