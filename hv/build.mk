@@ -4,7 +4,9 @@
 # relocated by itself at the address the module maps it.
 
 HV_OUT    := $(OUT)/hv
-HV_SRCS   := $(wildcard $(TOP)/hv/*.c $(TOP)/hv/lib/*.c $(TOP)/hv/arch/x86/*.c) \
+HV_ASM_OFFSETS_SRC := $(TOP)/hv/arch/x86/asm-offsets.c
+HV_SRCS   := $(filter-out $(HV_ASM_OFFSETS_SRC), \
+               $(wildcard $(TOP)/hv/*.c $(TOP)/hv/lib/*.c $(TOP)/hv/arch/x86/*.c)) \
              $(wildcard $(TOP)/hv/arch/x86/*.S)
 HV_OBJS   := $(patsubst $(TOP)/%,$(HV_OUT)/%.o,$(HV_SRCS))
 HV_CC     ?= gcc
@@ -13,7 +15,8 @@ HV_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
              -fpie -fvisibility=hidden -mno-red-zone -mgeneral-regs-only \
              -fno-stack-protector -fno-asynchronous-unwind-tables \
              -fno-strict-aliasing -fcf-protection=none \
-             -I$(TOP)/include -I$(TOP)/hv/include -I$(TOP)/hv/arch/x86/include
+             -I$(TOP)/include -I$(TOP)/hv/include -I$(TOP)/hv/arch/x86/include \
+             -I$(HV_OUT)/include
 HV_LDS    := $(HV_OUT)/hv.lds
 HV_LDFLAGS := -pie --no-dynamic-linker -z norelro -z noexecstack \
               --hash-style=sysv -nostdlib -T $(HV_LDS)
@@ -27,6 +30,24 @@ $(HV_OUT)/%.c.o: $(TOP)/%.c
 $(HV_OUT)/%.S.o: $(TOP)/%.S
 	@mkdir -p $(dir $@)
 	$(HV_CC) $(HV_CFLAGS) -D__ASSEMBLER__ -MMD -MP -c $< -o $@
+
+# Structure offsets for assembly, as Linux's asm-offsets: asm-offsets.c is
+# compiled to assembly, where each "->SYM value" marker becomes a #define.
+HV_ASM_OFFSETS := $(HV_OUT)/include/generated/asm-offsets.h
+
+$(HV_ASM_OFFSETS): $(HV_ASM_OFFSETS_SRC)
+	@mkdir -p $(@D)
+	$(HV_CC) $(HV_CFLAGS) -MMD -MP -MT $@ -MF $(HV_OUT)/asm-offsets.d \
+		-S $< -o $(HV_OUT)/asm-offsets.s
+	{ echo '/* Generated from hv/arch/x86/asm-offsets.c: do not edit. */'; \
+	  echo '#ifndef GENERATED_ASM_OFFSETS_H'; \
+	  echo '#define GENERATED_ASM_OFFSETS_H'; \
+	  sed -n 's/^.*->\([A-Za-z0-9_]*\) \([0-9]*\).*$$/#define \1 \2/p' \
+		$(HV_OUT)/asm-offsets.s; \
+	  echo '#endif'; } > $@.tmp
+	mv $@.tmp $@
+
+$(filter %.S.o,$(HV_OBJS)): $(HV_ASM_OFFSETS)
 
 # The linker script takes the image header's constants from the ABI header.
 $(HV_LDS): $(TOP)/hv/hv.lds.S $(TOP)/include/hoist/image.h
@@ -42,6 +63,6 @@ $(HV_OUT)/hv.elf: $(HV_OBJS) $(HV_LDS)
 $(HV_OUT)/hv.bin: $(HV_OUT)/hv.elf
 	objcopy -O binary $< $@
 
--include $(HV_OBJS:.o=.d)
+-include $(HV_OBJS:.o=.d) $(HV_OUT)/asm-offsets.d
 
 .PHONY: hv

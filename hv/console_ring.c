@@ -12,7 +12,6 @@
 #include <hv/errno.h>
 #include <hv/hv.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 #define OUT_SIZE	sizeof(((struct xencons_interface *)0)->out)
 #define IN_SIZE		sizeof(((struct xencons_interface *)0)->in)

@@ -14,9 +14,8 @@
 #include <hv/log.h>
 #include <hv/npt_limbo.h>
 #include <hv/string.h>
-#include <arch/cpu.h>
+#include <hoist/xen.h>
 
-#define ASID_FIRST_DOMU	2
 #define POPULATE_MAX	512
 #define DESTROY_BATCH	128	/* pages scrubbed per DESTROY call: 512 KiB */
 
@@ -27,7 +26,6 @@ static struct domain *domains[HOIST_MAX_DOMAINS];
 static struct spinlock table_lock;
 static u32 next_domid = 1;
 static u64 next_instance = 1;
-static u64 asid_used;		/* bit n: ASID n belongs to a domain */
 static struct npt_limbo dom0_limbo;	/* under dom0_npt_lock */
 
 static void *dom0_npt_alloc(void *ctx, u64 *pa)
@@ -78,6 +76,20 @@ u64 dom0_npt_reclaim(u64 max)
 	n = npt_limbo_reclaim(&dom0_limbo, seen, max, pool_put);
 	spin_unlock(&dom0_npt_lock);
 	return n;
+}
+
+/*
+ * Until the next VMRUN into dom0 (which flushes) this CPU is in host mode,
+ * so from now on it counts as flushed: dom0_npt_reclaim() relies on that.
+ */
+void dom0_tlb_catch_up(struct hv_cpu *c)
+{
+	u64 gen = __atomic_load_n(&dom0_tlb_gen, __ATOMIC_SEQ_CST);
+
+	if (c->tlb_gen_seen != gen) {
+		arch_vcpu_flush_tlb(&c->dom0);
+		__atomic_store_n(&c->tlb_gen_seen, gen, __ATOMIC_SEQ_CST);
+	}
 }
 
 int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags)
@@ -157,23 +169,11 @@ bool domain_cpus_all_hoisted(void)
 	return true;
 }
 
-static u32 asid_alloc(void)
-{
-	u32 max = MIN(hv.asids, 64u);
-
-	for (u32 a = ASID_FIRST_DOMU; a < max; a++)
-		if (!(asid_used & BIT(a))) {
-			asid_used |= BIT(a);
-			return a;
-		}
-	return 0;
-}
-
 static void domain_free(struct domain *d)
 {
 	for (u32 i = 0; i < d->nr_vcpus; i++)
 		if (d->vcpus[i]) {
-			vcpu_arch_free(d->vcpus[i]);
+			arch_vcpu_free(d->vcpus[i]);
 			hv_free_pages(d->vcpus[i], 1);
 		}
 	if (d->npt.root)
@@ -233,7 +233,7 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 		v->dom = d;
 		v->id = i;
 		v->state = HOIST_VCPU_OFFLINE;
-		r = vcpu_arch_init(v);
+		r = arch_vcpu_init(v);
 		if (r)
 			goto fail;
 	}
@@ -251,8 +251,7 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	}
 	for (slot = 0; slot < HOIST_MAX_DOMAINS && domains[slot]; slot++)
 		;
-	d->asid = slot < HOIST_MAX_DOMAINS ? asid_alloc() : 0;
-	if (!d->asid) {
+	if (slot == HOIST_MAX_DOMAINS || arch_domain_create(d)) {
 		spin_unlock(&table_lock);
 		r = -ENOSPC;
 		goto fail;
@@ -264,12 +263,10 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	d->instance = next_instance++;
 	domains[slot] = d;
 	spin_unlock(&table_lock);
-	for (u32 i = 0; i < nr_vcpus; i++)
-		d->vcpus[i]->vmcb->control.asid = d->asid;
 
 	*domid = d->id;
 	hv_log("d%u: created: %lu KiB, %u vCPUs, ASID %u", d->id,
-	       (unsigned long)(max_pages * 4), nr_vcpus, d->asid);
+	       (unsigned long)(max_pages * 4), nr_vcpus, d->arch.asid);
 	return 0;
 
 fail:
@@ -364,7 +361,7 @@ long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
 	if (!r) {
 		struct vcpu *v = d->vcpus[vcpu];
 
-		vcpu_set_pvh_entry(v, b->entry, b->start_info);
+		arch_vcpu_set_pvh_entry(v, b->entry, b->start_info);
 		v->state = HOIST_VCPU_RUNNABLE;
 		d->console_gfn = b->console_gfn;
 		xen_time_init(d, b->tsc, b->wc_sec, b->wc_nsec);
@@ -415,7 +412,7 @@ u32 domain_stop_reason(const struct domain *d)
 		return HOIST_RUN_SHUTDOWN;
 	if (f & (HOIST_DOM_PAUSED | HOIST_DOM_DYING))
 		return HOIST_RUN_PAUSED;
-	return ~0u;
+	return VCPU_STOP_NONE;
 }
 
 void domain_shutdown(struct domain *d, u32 reason)
@@ -432,7 +429,7 @@ void domain_shutdown(struct domain *d, u32 reason)
 void domain_crash(struct domain *d, const char *why, u64 detail)
 {
 	hv_log("d%u: crashed: %s %lx", d->id, why, (unsigned long)detail);
-	domain_shutdown(d, 3 /* SHUTDOWN_crash */);
+	domain_shutdown(d, SHUTDOWN_crash);
 }
 
 /* Give a scrubbed page back to dom0, merging its NPT back into large pages. */
@@ -515,7 +512,7 @@ long domain_destroy(struct domain *d)
 		;
 	if (slot < HOIST_MAX_DOMAINS)
 		domains[slot] = NULL;
-	asid_used &= ~BIT(d->asid);
+	arch_domain_destroy(d);
 	d->gone = true;
 	spin_unlock(&table_lock);
 	if (d->pages)

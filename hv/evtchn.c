@@ -13,7 +13,6 @@
 #include <hv/hv.h>
 #include <hv/string.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 #define WORD(port)	((port) / 64)
 #define MASK(port)	(1ull << ((port) % 64))
@@ -46,7 +45,7 @@ static void notify(struct domain *d, struct vcpu *t, u32 port,
 		return;	/* already on its way */
 	__atomic_store_n(&vi->evtchn_upcall_pending, 1, __ATOMIC_SEQ_CST);
 	if (t != self)
-		__atomic_fetch_or(&d->kick, 1u << t->id, __ATOMIC_SEQ_CST);
+		vcpu_kick(t);
 }
 
 bool evtchn_is_pending(const struct domain *d, u32 port)
@@ -65,8 +64,7 @@ static void wake_pollers(struct domain *d, u32 port, const struct vcpu *self)
 		struct vcpu *t = d->vcpus[i];
 
 		if (t != self && READ_ONCE(t->poll_port) == port)
-			__atomic_fetch_or(&d->kick, 1u << t->id,
-					  __ATOMIC_SEQ_CST);
+			vcpu_kick(t);
 	}
 }
 
@@ -118,6 +116,19 @@ static long alloc_port(struct domain *d, u8 type, u8 virq, u16 vcpu)
 	return -ENOSPC;
 }
 
+/*
+ * A bind's answer: r, the port or an error, goes back in the guest's
+ * struct b (of size bytes at arg), whose port field is *port.
+ */
+static long bound(struct vcpu *v, u64 arg, void *b, size_t size, u32 *port,
+		  long r)
+{
+	if (r < 0)
+		return r;
+	*port = (u32)r;
+	return copy_to_guest(v, arg, b, size) ? -EFAULT : 0;
+}
+
 static long bind_virq(struct vcpu *v, u64 arg)
 {
 	struct domain *d = v->dom;
@@ -138,10 +149,7 @@ static long bind_virq(struct vcpu *v, u64 arg)
 	if (r > 0)
 		t->virq_port[b.virq] = (u16)r;
 	spin_unlock(&d->evtchn_lock);
-	if (r < 0)
-		return r;
-	b.port = (u32)r;
-	return copy_to_guest(v, arg, &b, sizeof(b)) ? -EFAULT : 0;
+	return bound(v, arg, &b, sizeof(b), &b.port, r);
 }
 
 static long bind_ipi(struct vcpu *v, u64 arg)
@@ -157,10 +165,7 @@ static long bind_ipi(struct vcpu *v, u64 arg)
 	spin_lock(&d->evtchn_lock);
 	r = alloc_port(d, ECS_IPI, 0, (u16)b.vcpu);
 	spin_unlock(&d->evtchn_lock);
-	if (r < 0)
-		return r;
-	b.port = (u32)r;
-	return copy_to_guest(v, arg, &b, sizeof(b)) ? -EFAULT : 0;
+	return bound(v, arg, &b, sizeof(b), &b.port, r);
 }
 
 static long close_port(struct domain *d, u32 port)
@@ -187,8 +192,7 @@ static long send(struct vcpu *v, u32 port)
 		return 0;
 	case ECS_CONSOLE:
 		console_ring_drain(d);
-		if (v->stop_reason == ~0u)
-			v->stop_reason = HOIST_RUN_CONSOLE;
+		vcpu_request_stop(v, HOIST_RUN_CONSOLE);
 		return 0;
 	default:
 		return -EINVAL;

@@ -10,7 +10,6 @@
 #include <hv/guest_access.h>
 #include <hv/log.h>
 #include <hv/string.h>
-#include <arch/cpu.h>
 
 #define CONSOLE_CHUNK	128
 #define CONSOLE_MAX	4096

@@ -1,34 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The hypervisor log.  Lines go to a ring buffer that dom0 reads with
- * HOIST_HC_LOG_READ, and optionally to COM1 for debugging a hoist that
- * never comes back.
+ * HOIST_HC_LOG_READ, and optionally to a serial port for debugging a hoist
+ * that never comes back.
  */
 #include <hv/log.h>
 #include <hv/spinlock.h>
 #include <hv/string.h>
-#include <arch/x86.h>
-
-#define COM1		0x3f8
-#define COM1_LSR	(COM1 + 5)
-#define LSR_THRE	0x20
 
 static char ring[HV_LOG_SIZE];
 static u64 head;		/* total bytes ever written */
 static u64 tail;		/* oldest byte still held */
-static bool to_serial;
+static void (*serial_putc)(char c);	/* NULL: the ring only */
 static struct spinlock lock;
 
-void log_init(bool serial)
+void log_init(void (*serial)(char c))
 {
-	to_serial = serial;
-}
-
-static void serial_putc(char c)
-{
-	for (int i = 0; i < 100000 && !(inb(COM1_LSR) & LSR_THRE); i++)
-		cpu_relax();
-	outb(COM1, (u8)c);
+	serial_putc = serial;
 }
 
 static void log_put(const char *s, size_t n)
@@ -36,7 +24,7 @@ static void log_put(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		ring[head % HV_LOG_SIZE] = s[i];
 		head++;
-		if (to_serial) {
+		if (serial_putc) {
 			if (s[i] == '\n')
 				serial_putc('\r');
 			serial_putc(s[i]);

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* First-fit page allocator over the hypervisor pool (see page_alloc.h). */
+/*
+ * First-fit page allocator over the hypervisor pool (see page_alloc.h),
+ * and the locked front of it the rest of the hypervisor allocates with.
+ */
+#include <hv/hv.h>
 #include <hv/page_alloc.h>
+#include <hv/paging.h>
+#include <hv/spinlock.h>
 #include <hv/string.h>
+
+static struct spinlock pool_lock;	/* hv.pool, taken from any CPU */
 
 static bool test_bit(const u64 *map, u64 n)
 {
@@ -107,3 +115,46 @@ bool pool_owns_pa(const struct page_pool *p, u64 pa)
 {
 	return pool_pa_to_va(p, pa) != NULL;
 }
+
+void *hv_alloc_pages(u32 n, u64 *pa)
+{
+	void *p;
+
+	spin_lock(&pool_lock);
+	p = pool_alloc(&hv.pool, n);
+	spin_unlock(&pool_lock);
+	if (p && pa)
+		*pa = pool_va_to_pa(&hv.pool, p);
+	return p;
+}
+
+void hv_free_pages(void *va, u32 n)
+{
+	spin_lock(&pool_lock);
+	pool_free(&hv.pool, va, n);
+	spin_unlock(&pool_lock);
+}
+
+static void *pt_alloc(void *ctx, u64 *pa)
+{
+	(void)ctx;
+	return hv_alloc_pages(1, pa);
+}
+
+static void pt_free(void *ctx, void *va)
+{
+	(void)ctx;
+	hv_free_pages(va, 1);
+}
+
+static void *pt_table_va(void *ctx, u64 pa)
+{
+	(void)ctx;
+	return pool_pa_to_va(&hv.pool, pa);
+}
+
+const struct pt_ops pool_pt_ops = {
+	.alloc = pt_alloc,
+	.free = pt_free,
+	.table_va = pt_table_va,
+};

@@ -12,7 +12,6 @@
 #include <hv/log.h>
 #include <hv/string.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 #define CONSOLE_CHUNK	256
 #define CONSOLE_MAX	4096
@@ -30,7 +29,7 @@ static long xen_version(struct vcpu *v, const u64 *a)
 
 	switch (a[0]) {
 	case XENVER_version:
-		return (4 << 16) | 17;
+		return XEN_VERSION_COMPAT;
 	case XENVER_extraversion:
 		return copy_to_guest(v, a[1], extra, sizeof(extra));
 	case XENVER_get_features:
@@ -151,7 +150,7 @@ static long sched_poll(struct vcpu *v, u64 arg)
 	if (!port || port >= DOM_EVTCHN_PORTS)
 		return -EINVAL;
 	if (p.timeout || evtchn_is_pending(v->dom, port) ||
-	    domu_interrupt_pending(v))
+	    arch_vcpu_interrupt_pending(v))
 		return 0;
 	WRITE_ONCE(v->poll_port, port);
 	/* Raised between the check and here?  Then do not sleep. */
@@ -172,7 +171,7 @@ static long sched_op(struct vcpu *v, const u64 *a)
 		v->stop_reason = HOIST_RUN_PREEMPTED;
 		return 0;
 	case SCHEDOP_block:
-		if (!domu_interrupt_pending(v))
+		if (!arch_vcpu_interrupt_pending(v))
 			v->stop_reason = HOIST_RUN_BLOCKED;
 		return 0;
 	case SCHEDOP_poll:
@@ -226,11 +225,10 @@ static long vcpu_op_time(struct vcpu *v, struct vcpu *t, const u64 *a)
 	 * earlier one needs a new report.
 	 */
 	if (!r && (!t->timer_reported || t->timer_ns < t->timer_reported)) {
-		if (t == v && v->stop_reason == ~0u)
-			v->stop_reason = HOIST_RUN_PREEMPTED;
-		else if (t != v)
-			__atomic_fetch_or(&t->dom->kick, 1u << t->id,
-					  __ATOMIC_SEQ_CST);
+		if (t == v)
+			vcpu_request_stop(v, HOIST_RUN_PREEMPTED);
+		else
+			vcpu_kick(t);
 	}
 	return r;
 }
@@ -253,7 +251,7 @@ static long vcpu_op(struct vcpu *v, const u64 *a)
 		if (t->state != HOIST_VCPU_OFFLINE)
 			r = -EEXIST;
 		else
-			r = vcpu_set_hvm_context(t, &ctx);
+			r = arch_vcpu_set_hvm_context(t, &ctx);
 		spin_unlock(&d->lock);
 		return r;
 	case VCPUOP_up:

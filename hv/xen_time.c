@@ -13,7 +13,6 @@
 #include <hv/log.h>
 #include <hv/string.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 /* mul/2^32 * 2^shift = 1e9 / tsc_hz, with mul in [2^31, 2^32). */
 static void time_scale(u64 tsc_hz, u32 *mul, s32 *shift)
@@ -65,7 +64,7 @@ void xen_time_init(struct domain *d, u64 tsc, u64 wc_sec, u32 wc_nsec)
 
 u64 domain_system_time(const struct domain *d)
 {
-	u64 now = rdtsc();
+	u64 now = arch_read_tsc();
 
 	return now > d->tsc0 ? scale(d, now - d->tsc0) : 0;
 }

@@ -35,9 +35,7 @@ UNIT_CFLAGS_test_hv_printf     := $(HV_UNIT_CFLAGS) $(HV_UNIT_PRINTF)
 UNIT_CFLAGS_test_hv_log        := $(HV_UNIT_CFLAGS) $(HV_UNIT_PRINTF)
 UNIT_CFLAGS_test_hv_vlapic     := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_evtchn     := $(HV_UNIT_CFLAGS)
-# rdtsc() reads the test's fake_tsc (see hv_fake_rdtsc.h).
-UNIT_CFLAGS_test_hv_xen_time   := $(HV_UNIT_CFLAGS) \
-                                  -include $(TOP)/tests/unit/hv_fake_rdtsc.h
+UNIT_CFLAGS_test_hv_xen_time   := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_console_ring := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_npt_limbo  := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_xcr0       := $(HV_UNIT_CFLAGS)

@@ -18,7 +18,6 @@
 #include <hv/hv.h>
 #include <hv/paging.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 #define OUT_SZ	2048u
 #define IN_SZ	1024u

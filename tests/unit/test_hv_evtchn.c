@@ -17,7 +17,6 @@
 #include <hv/errno.h>
 #include <hv/guest_access.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 #define NR	3
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hv/log.c: the hypervisor's log ring.  Serial output stays off
- * (log_init(false)), so no port I/O happens on the build host.  The ring is
+ * (log_init(NULL)), so no port I/O happens on the build host.  The ring is
  * static in log.c; each test starts with log_clear().
  */
 #undef snprintf
@@ -22,7 +22,7 @@ static char buf[HV_LOG_SIZE + 64];
 static int setup(void **state)
 {
 	(void)state;
-	log_init(false);
+	log_init(NULL);
 	log_clear();
 	assert_int_equal(log_used(), 0);
 	return 0;

@@ -13,7 +13,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <hv/hv.h>
 #include <hv/page_alloc.h>
+
+/* hv.pool, behind hv_alloc_pages(): these tests take pools of their own. */
+struct hv hv;
 
 #define NR_CHUNKS	4
 #define CHUNK		(2ull << 20)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <hv/domain.h>
+#include <hv/errno.h>
 #include <arch/cpu.h>
 #include <arch/vlapic.h>
 
@@ -117,7 +118,7 @@ static int rd_fails(struct vcpu *v, u32 reg)
 	u64 val = 0x1234;
 	int r = vlapic_msr(v, MSR_X2APIC_FIRST + reg, false, &val);
 
-	return r == -1 && val == 0x1234;
+	return r == -EPERM && val == 0x1234;
 }
 
 static bool irr(struct vcpu *v, u32 vec)
@@ -202,7 +203,7 @@ static void test_self_ipi_pending(void **state)
 	/* Only the low 8 bits name the vector; reserved upper bits #GP. */
 	assert_int_equal(wr(v, R_SELF_IPI, 0x100 | 0x55), 0);
 	assert_true(irr(v, 0x55));
-	assert_int_equal(wr(v, R_SELF_IPI, (1ull << 32) | 0x66), -1);
+	assert_int_equal(wr(v, R_SELF_IPI, (1ull << 32) | 0x66), -EPERM);
 	assert_false(irr(v, 0x66));
 	/* Nobody else got anything, and nobody was kicked. */
 	for (u32 i = 1; i < NR; i++)
@@ -311,7 +312,7 @@ static void test_ack_and_eoi(void **state)
 		assert_int_equal(rd(v, R_ISR + i), 0);
 	/* A non-zero EOI write is a #GP and retires nothing. */
 	vlapic_ack(v, 0x6f);
-	assert_int_equal(wr(v, R_EOI, 1), -1);
+	assert_int_equal(wr(v, R_EOI, 1), -EPERM);
 	assert_true(isr(v, 0x6f));
 	assert_int_equal(wr(v, R_EOI, 0), 0);
 	assert_int_equal(vlapic_pending(v), 0x41);
@@ -330,17 +331,17 @@ static void test_access_rules(void **state)
 	assert_true(rd_fails(v, R_EOI));
 	assert_true(rd_fails(v, R_SELF_IPI));
 	/* Read-only registers cannot be written. */
-	assert_int_equal(wr(v, R_ID, 7), -1);
+	assert_int_equal(wr(v, R_ID, 7), -EPERM);
 	assert_int_equal(rd(v, R_ID), 3);
-	assert_int_equal(wr(v, R_VERSION, 0), -1);
+	assert_int_equal(wr(v, R_VERSION, 0), -EPERM);
 	assert_int_equal(rd(v, R_VERSION), 0x50014);
-	assert_int_equal(wr(v, R_LDR, 0xffff), -1);
+	assert_int_equal(wr(v, R_LDR, 0xffff), -EPERM);
 	assert_int_equal(rd(v, R_LDR), 1u << 3);
-	assert_int_equal(wr(v, R_PPR, 0), -1);
-	assert_int_equal(wr(v, R_ISR, 0), -1);
-	assert_int_equal(wr(v, R_TMR, 0), -1);
-	assert_int_equal(wr(v, R_IRR + 2, 0x2), -1);
-	assert_int_equal(wr(v, R_TMCCT, 0), -1);
+	assert_int_equal(wr(v, R_PPR, 0), -EPERM);
+	assert_int_equal(wr(v, R_ISR, 0), -EPERM);
+	assert_int_equal(wr(v, R_TMR, 0), -EPERM);
+	assert_int_equal(wr(v, R_IRR + 2, 0x2), -EPERM);
+	assert_int_equal(wr(v, R_TMCCT, 0), -EPERM);
 	assert_true(irr_empty(v));
 	/* Reserved registers: neither way. */
 	static const u32 reserved[] = { 0x00, 0x01, 0x04, 0x09, 0x0c, 0x0e,
@@ -348,16 +349,16 @@ static void test_access_rules(void **state)
 					0xff };
 	for (size_t i = 0; i < ARRAY_SIZE(reserved); i++) {
 		assert_true(rd_fails(v, reserved[i]));
-		assert_int_equal(wr(v, reserved[i], 0), -1);
+		assert_int_equal(wr(v, reserved[i], 0), -EPERM);
 	}
 	/* Upper 32 bits are reserved everywhere but ICR. */
-	assert_int_equal(wr(v, R_TPR, 1ull << 32), -1);
+	assert_int_equal(wr(v, R_TPR, 1ull << 32), -EPERM);
 	assert_int_equal(rd(v, R_TPR), 0);
-	assert_int_equal(wr(v, R_SVR, 1ull << 40 | 0x1ff), -1);
+	assert_int_equal(wr(v, R_SVR, 1ull << 40 | 0x1ff), -EPERM);
 	assert_int_equal(rd(v, R_SVR), 0xff);
 	/* ESR: writes of 0 only; reads 0. */
 	assert_int_equal(wr(v, R_ESR, 0), 0);
-	assert_int_equal(wr(v, R_ESR, 1), -1);
+	assert_int_equal(wr(v, R_ESR, 1), -EPERM);
 	assert_int_equal(rd(v, R_ESR), 0);
 	/* Plain storage registers round-trip. */
 	assert_int_equal(wr(v, R_SVR, 0xffffffff), 0);

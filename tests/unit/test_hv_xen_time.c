@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hv/xen_time.c: the pvclock scale, shared_info, vcpu_info registration
- * and single-shot timers.  The TSC is fake_tsc (hv_fake_rdtsc.h); the
+ * and single-shot timers.  The TSC is fake_tsc (arch_read_tsc()); the
  * guest's memory is GPAGES heap pages at gfn GFN0.., reached through a
  * pt_lookup stub whose "host physical" addresses phys_to_virt() turns
  * back into those pages.
@@ -19,7 +19,6 @@
 #include <hv/hv.h>
 #include <hv/paging.h>
 #include <hoist/xen.h>
-#include <arch/cpu.h>
 
 #define NR		3
 #define GFN0		0x100
@@ -29,6 +28,11 @@
 
 struct hv hv;
 u64 fake_tsc;
+
+u64 arch_read_tsc(void)
+{
+	return fake_tsc;
+}
 
 static struct domain *dom;
 static struct vcpu *vc[NR];

@@ -6,10 +6,8 @@
  */
 #include <arch/cpu.h>
 #include <hoist/xen.h>
+#include <hv/xen_guest.h>
 
-#define CPUID_1_ECX_HYPERVISOR		BIT(31)
-#define CPUID_80000001_ECX_SVM		BIT(2)
-#define CPUID_SVM_FEATURES		0x8000000au
 #define HYPERVISOR_LEAVES_END		0x50000000u
 
 void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r)
@@ -42,14 +40,6 @@ void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r)
 		return;
 	}
 }
-
-#define XEN_CPUID_MAX			0x40000005u
-#define XEN_VERSION_COMPAT		((4u << 16) | 17u)	/* Xen 4.17 ABI */
-#define CPUID_1_ECX_MWAIT		BIT(3)
-#define CPUID_1_ECX_X2APIC		BIT(21)
-#define CPUID_80000001_ECX_PERFCTR	BIT(23)
-#define CPUID_1_EDX_MCE			BIT(7)
-#define CPUID_1_EDX_MCA			BIT(14)
 
 /*
  * What a domU sees: the host's CPU, minus what the hypervisor keeps (SVM),
@@ -89,7 +79,7 @@ void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r)
 		r->edx &= ~CPUID_80000001_EDX_RDTSCP;	/* as RDPID */
 		return;
 	case XEN_CPUID_BASE:
-		r->eax = XEN_CPUID_MAX;
+		r->eax = XEN_CPUID_MAX_LEAF;
 		r->ebx = XEN_CPUID_SIG_EBX;
 		r->ecx = XEN_CPUID_SIG_ECX;
 		r->edx = XEN_CPUID_SIG_EDX;
@@ -100,7 +90,7 @@ void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r)
 		return;
 	case XEN_CPUID_BASE + 2:	/* one hypercall page, through this MSR */
 		r->eax = 1;
-		r->ebx = 0x40000000u;
+		r->ebx = MSR_XEN_HYPERCALL_PAGE;
 		r->ecx = r->edx = 0;
 		return;
 	case XEN_CPUID_BASE + 4:	/* HVM features */

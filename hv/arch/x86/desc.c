@@ -9,7 +9,7 @@
 #include <hv/string.h>
 #include <arch/cpu.h>
 
-#define IDT_ENTRIES	32
+#define IDT_ENTRIES	X86_NR_EXCEPTIONS
 #define IST_FATAL	1	/* #DF, NMI and #MC use their own stack */
 
 struct idt_entry {
@@ -42,7 +42,8 @@ void desc_init_idt(void)
 		idt[v] = (struct idt_entry){
 			.offset_lo = (u16)a,
 			.selector = HV_CS,
-			.ist = (v == 2 || v == 8 || v == 18) ? IST_FATAL : 0,
+			.ist = (v == X86_EXC_NMI || v == X86_EXC_DF ||
+				v == X86_EXC_MC) ? IST_FATAL : 0,
 			.type_attr = 0x8e,	/* present, DPL 0, interrupt gate */
 			.offset_mid = (u16)(a >> 16),
 			.offset_hi = (u32)(a >> 32),
@@ -59,21 +60,21 @@ const struct desc_ptr *desc_idtr(void)
 
 void desc_init_cpu(struct hv_cpu *c)
 {
-	u64 tss = (u64)(uintptr_t)&c->tss;
-	u64 limit = sizeof(c->tss) - 1;
+	u64 tss = (u64)(uintptr_t)&c->arch.tss;
+	u64 limit = sizeof(c->arch.tss) - 1;
 
-	memset(c->gdt, 0, sizeof(c->gdt));
-	c->gdt[HV_CS / 8] = 0x00af9b000000ffffull;	/* 64-bit code, DPL 0 */
-	c->gdt[HV_DS / 8] = 0x00cf93000000ffffull;	/* data, DPL 0 */
-	c->gdt[HV_TSS / 8] = (limit & 0xffff) | ((tss & 0xffffff) << 16) |
+	memset(c->arch.gdt, 0, sizeof(c->arch.gdt));
+	c->arch.gdt[HV_CS / 8] = 0x00af9b000000ffffull;	/* 64-bit code, DPL 0 */
+	c->arch.gdt[HV_DS / 8] = 0x00cf93000000ffffull;	/* data, DPL 0 */
+	c->arch.gdt[HV_TSS / 8] = (limit & 0xffff) | ((tss & 0xffffff) << 16) |
 			     (0x89ull << 40) | (((limit >> 16) & 0xf) << 48) |
 			     ((tss >> 24 & 0xff) << 56);
-	c->gdt[HV_TSS / 8 + 1] = tss >> 32;
-	memset(&c->tss, 0, sizeof(c->tss));
-	c->tss.ist[IST_FATAL - 1] = c->ist_top;
-	c->tss.iomap_base = sizeof(c->tss);
-	c->gdtr.limit = sizeof(c->gdt) - 1;
-	c->gdtr.base = (u64)(uintptr_t)c->gdt;
+	c->arch.gdt[HV_TSS / 8 + 1] = tss >> 32;
+	memset(&c->arch.tss, 0, sizeof(c->arch.tss));
+	c->arch.tss.ist[IST_FATAL - 1] = c->arch.ist_top;
+	c->arch.tss.iomap_base = sizeof(c->arch.tss);
+	c->arch.gdtr.limit = sizeof(c->arch.gdt) - 1;
+	c->arch.gdtr.base = (u64)(uintptr_t)c->arch.gdt;
 }
 
 __noreturn void exception_handler(struct exc_frame *f);

@@ -8,8 +8,6 @@
 #include <hv/string.h>
 #include <arch/cpu.h>
 
-#define EFER_LMA	BIT(10)
-
 /* Guest physical to host physical: the guest's nested tables decide. */
 static int gpa_to_hpa(const struct vcpu *v, u64 gpa, bool write, u64 *hpa)
 {
@@ -35,7 +33,7 @@ static int read_table(void *ctx, u64 gpa, u64 *val)
 
 static void walker_for(struct vcpu *v, struct guest_walk *w)
 {
-	const struct vmcb_save *s = &v->vmcb->save;
+	const struct vmcb_save *s = &v->arch.vmcb->save;
 
 	w->cr3 = s->cr3;
 	if (!(s->cr0 & X86_CR0_PG))

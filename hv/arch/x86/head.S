@@ -3,7 +3,6 @@
  * Entry points the module calls, in Linux's context and on Linux's stack.
  * The image header in front of them is written by the linker script.
  */
-#include <arch/cpu.h>
 
 	.section .text.entry, "ax"
 

@@ -34,7 +34,7 @@ static void capture_seg(struct vmcb_seg *s, u16 sel, const struct desc_ptr *gdt)
 
 static void capture_linux(struct hv_cpu *c, struct entry_frame *f, u64 efer)
 {
-	struct vmcb_save *s = &c->dom0.vmcb->save;
+	struct vmcb_save *s = &c->dom0.arch.vmcb->save;
 	struct desc_ptr gdtr, idtr;
 
 	sgdt(&gdtr);
@@ -61,20 +61,20 @@ static void capture_linux(struct hv_cpu *c, struct entry_frame *f, u64 efer)
 	s->rax = 0;
 	s->g_pat = rdmsr(MSR_PAT);
 
-	memset(&c->dom0.regs, 0, sizeof(c->dom0.regs));
-	c->dom0.regs.rbx = f->rbx;
-	c->dom0.regs.rbp = f->rbp;
-	c->dom0.regs.r12 = f->r12;
-	c->dom0.regs.r13 = f->r13;
-	c->dom0.regs.r14 = f->r14;
-	c->dom0.regs.r15 = f->r15;
+	memset(&c->dom0.arch.regs, 0, sizeof(c->dom0.arch.regs));
+	c->dom0.arch.regs.rbx = f->rbx;
+	c->dom0.arch.regs.rbp = f->rbp;
+	c->dom0.arch.regs.r12 = f->r12;
+	c->dom0.arch.regs.r13 = f->r13;
+	c->dom0.arch.regs.r14 = f->r14;
+	c->dom0.arch.regs.r15 = f->r15;
 }
 
 /* How to go back if the first VMRUN fails: the same state, native. */
 void svm_fill_linux_ctx(struct hv_cpu *c, long rax)
 {
-	const struct vmcb_save *s = &c->dom0.vmcb->save;
-	struct linux_ctx *lx = &c->lx;
+	const struct vmcb_save *s = &c->dom0.arch.vmcb->save;
+	struct linux_ctx *lx = &c->arch.lx;
 
 	lx->rip = s->rip;
 	lx->rsp = s->rsp;
@@ -92,7 +92,7 @@ void svm_fill_linux_ctx(struct hv_cpu *c, long rax)
 	lx->idtr.limit = (u16)s->idtr.limit;
 	lx->idtr.base = s->idtr.base;
 	lx->rax = (u64)rax;
-	lx->regs = &c->dom0.regs;
+	lx->regs = &c->dom0.arch.regs;
 }
 
 long hoist_cpu(u32 id, struct entry_frame *f)
@@ -122,25 +122,25 @@ long hoist_cpu(u32 id, struct entry_frame *f)
 
 	wrmsr(MSR_EFER, efer | EFER_SVME);
 	svm_clgi();		/* no NMI until dom0 runs */
-	wrmsr(MSR_VM_HSAVE_PA, c->hsave_pa);
+	wrmsr(MSR_VM_HSAVE_PA, c->arch.hsave_pa);
 
-	memset(c->dom0.vmcb, 0, sizeof(*c->dom0.vmcb));
-	svm_vmsave(c->dom0.vmcb_pa);	/* FS, GS, TR, LDTR, syscall MSRs */
+	memset(c->dom0.arch.vmcb, 0, sizeof(*c->dom0.arch.vmcb));
+	svm_vmsave(c->dom0.arch.vmcb_pa);	/* FS, GS, TR, LDTR, syscall MSRs */
 	capture_linux(c, f, efer);
 	svm_init_vmcb_dom0(&c->dom0);
 	c->current = &c->dom0;
 	c->tlb_gen_seen = 0;
-	c->last_instance = 0;
-	c->linux_efer = efer;
-	c->ran = false;
+	c->arch.last_instance = 0;
+	c->arch.linux_efer = efer;
+	c->arch.ran = false;
 	svm_fill_linux_ctx(c, -EIO);	/* the way back if VMRUN fails */
 	desc_init_cpu(c);
-	write_dr7(0x400);	/* no host breakpoints; VMRUN keeps dom0's */
+	write_dr7(X86_DR7_INIT);	/* no host breakpoints; VMRUN keeps dom0's */
 
 	hv_log("cpu %u: hoisting", id);
 	a.cr3 = hv.host_pt.root_pa;
-	a.gdtr = &c->gdtr;
+	a.gdtr = &c->arch.gdtr;
 	a.idtr = desc_idtr();
-	a.stack = c->stack_top;
+	a.stack = c->arch.stack_top;
 	cpu_switch_to_hv(c, &a);
 }

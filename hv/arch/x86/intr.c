@@ -26,35 +26,35 @@
 #include <arch/cpu.h>
 #include <arch/vlapic.h>
 
-#define V_IRQ			BIT(8)
-#define V_INTR_PRIO_MAX		(0xfull << 16)
-#define V_IGN_TPR		BIT(20)
-#define V_INTR_VECTOR_SHIFT	32
-#define V_INTR_VECTOR		(0xffull << V_INTR_VECTOR_SHIFT)
 #define OFFER_BITS		(V_IRQ | V_INTR_PRIO_MAX | V_IGN_TPR | V_INTR_VECTOR)
 
-/* Whether an interrupt is waiting that the guest would take with IF set. */
-bool domu_interrupt_pending(const struct vcpu *v)
+bool arch_vcpu_interrupt_pending(const struct vcpu *v)
 {
 	return vlapic_pending(v) >= 0 ||
 	       (v->dom->callback_vector && vcpu_upcall_pending(v));
 }
 
+bool arch_vcpu_interrupt_ready(const struct vcpu *v)
+{
+	return (v->arch.vmcb->save.rflags & X86_RFLAGS_IF) &&
+	       arch_vcpu_interrupt_pending(v);
+}
+
 void domu_intr_exit(struct vcpu *v)
 {
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 
-	if (v->virq_offered < 0)
+	if (v->arch.virq_offered < 0)
 		return;
-	if (!(ctl->int_ctl & V_IRQ) && v->virq_from_apic)
-		vlapic_ack(v, v->virq_offered);	/* taken */
+	if (!(ctl->int_ctl & V_IRQ) && v->arch.virq_from_apic)
+		vlapic_ack(v, v->arch.virq_offered);	/* taken */
 	ctl->int_ctl &= ~OFFER_BITS;
-	v->virq_offered = -1;
+	v->arch.virq_offered = -1;
 }
 
 void domu_deliver_interrupts(struct vcpu *v)
 {
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 	u8 cb = v->dom->callback_vector;
 	bool upcall;
 	int vec;
@@ -66,10 +66,10 @@ void domu_deliver_interrupts(struct vcpu *v)
 	if (vec < 0 && !upcall)
 		return;
 	/* The higher vector first, as an APIC orders its own. */
-	v->virq_from_apic = vec >= 0 && !(upcall && (u32)vec < cb);
-	if (!v->virq_from_apic)
+	v->arch.virq_from_apic = vec >= 0 && !(upcall && (u32)vec < cb);
+	if (!v->arch.virq_from_apic)
 		vec = cb;
-	v->virq_offered = vec;
+	v->arch.virq_offered = vec;
 	ctl->int_ctl = (ctl->int_ctl & ~OFFER_BITS) | V_IRQ | V_INTR_PRIO_MAX |
 		       V_IGN_TPR | ((u64)vec << V_INTR_VECTOR_SHIFT);
 }

@@ -8,14 +8,13 @@
 #include <hv/hv.h>
 #include <hv/errno.h>
 #include <hv/log.h>
-#include <hv/spinlock.h>
 #include <hv/string.h>
 #include <arch/cpu.h>
+#include <arch/exit.h>
+#include <arch/fpu.h>
 #include <arch/platform.h>
 
 #define R_X86_64_RELATIVE	8
-#define SVM_FEATURE_NPT		BIT(0)
-#define SVM_FEATURE_NRIP	BIT(3)
 
 struct elf64_rela {
 	u64 offset;
@@ -28,7 +27,6 @@ extern const struct elf64_rela __rela_start[], __rela_end[];
 
 struct hv hv;
 static u64 pool_bitmap[HOIST_MAX_CHUNKS * POOL_CHUNK_PAGES / 64];
-static struct spinlock pool_lock;
 static bool relocated;
 
 /* Must not use anything that needs relocating. */
@@ -41,78 +39,24 @@ static void relocate(void)
 			*(u64 *)(uintptr_t)(base + r->offset) = base + r->addend;
 }
 
-static void *pt_alloc(void *ctx, u64 *pa)
-{
-	void *p;
-
-	(void)ctx;
-	spin_lock(&pool_lock);
-	p = pool_alloc(&hv.pool, 1);
-	spin_unlock(&pool_lock);
-	if (p)
-		*pa = pool_va_to_pa(&hv.pool, p);
-	return p;
-}
-
-static void pt_free(void *ctx, void *va)
-{
-	(void)ctx;
-	spin_lock(&pool_lock);
-	pool_free(&hv.pool, va, 1);
-	spin_unlock(&pool_lock);
-}
-
-static void *pt_table_va(void *ctx, u64 pa)
-{
-	(void)ctx;
-	return pool_pa_to_va(&hv.pool, pa);
-}
-
-const struct pt_ops pool_pt_ops = {
-	.alloc = pt_alloc,
-	.free = pt_free,
-	.table_va = pt_table_va,
-};
-
-void *hv_alloc_pages(u32 n, u64 *pa)
-{
-	void *p;
-
-	spin_lock(&pool_lock);
-	p = pool_alloc(&hv.pool, n);
-	spin_unlock(&pool_lock);
-	if (p && pa)
-		*pa = pool_va_to_pa(&hv.pool, p);
-	return p;
-}
-
-void hv_free_pages(void *va, u32 n)
-{
-	spin_lock(&pool_lock);
-	pool_free(&hv.pool, va, n);
-	spin_unlock(&pool_lock);
-}
-
-#define alloc_pages hv_alloc_pages
-
 static int detect_cpu(void)
 {
 	struct cpuid_regs r;
 
 	cpuid_count(0x80000008, 0, &r);
 	hv.max_phys_bits = r.eax & 0xff;
-	cpuid_count(0x8000000a, 0, &r);
+	cpuid_count(CPUID_SVM_FEATURES, 0, &r);
 	hv.asids = r.ebx;
 	hv.svm_features = r.edx;
-	hv.nrip_save = r.edx & SVM_FEATURE_NRIP;
-	if (!(r.edx & SVM_FEATURE_NPT))
+	hv.arch.nrip_save = r.edx & CPUID_SVM_EDX_NRIPS;
+	if (!(r.edx & CPUID_SVM_EDX_NPT))
 		return -EINVAL;
 	hv.paging_levels = (read_cr4() & X86_CR4_LA57) ? 5 : 4;
 	hv.phys_map_size = MIN(1ull << hv.max_phys_bits, PHYS_MAP_MAX);
 	cpuid_count(0x80000001, 0, &r);
-	hv.has_tsc_aux = r.edx & CPUID_80000001_EDX_RDTSCP;
+	hv.arch.has_tsc_aux = r.edx & CPUID_80000001_EDX_RDTSCP;
 	cpuid_count(7, 0, &r);
-	hv.has_tsc_aux |= !!(r.ecx & CPUID_7_ECX_RDPID);
+	hv.arch.has_tsc_aux |= !!(r.ecx & CPUID_7_ECX_RDPID);
 	return 0;
 }
 
@@ -120,45 +64,6 @@ static int detect_cpu(void)
 static u64 npt_reach(void)
 {
 	return 1ull << (PAGE_SHIFT + 9 * hv.paging_levels);
-}
-
-bool hv_cpu_present(u32 cpu)
-{
-	return cpu < hv.nr_cpus &&
-	       (hv.params.cpus_present[cpu / 64] & BIT(cpu % 64));
-}
-
-bool hv_pfn_is_ram(u64 pfn)
-{
-	const struct hoist_boot_params *bp = &hv.params;
-
-	if (pfn >= (hv.phys_map_size >> PAGE_SHIFT))
-		return false;	/* beyond what the hypervisor itself can map */
-	for (u32 i = 0; i < bp->nr_ram_ranges; i++)
-		if (pfn - bp->ram[i].first < bp->ram[i].count)
-			return true;
-	return false;
-}
-
-/* The RAM map and CPU list of the load: checked once, believed after. */
-static int check_load_facts(const struct hoist_boot_params *bp)
-{
-	u64 pages = 0;
-
-	if (!bp->nr_ram_ranges || bp->nr_ram_ranges > HOIST_MAX_RAM_RANGES)
-		return -EINVAL;
-	for (u32 i = 0; i < bp->nr_ram_ranges; i++) {
-		const struct hoist_ram_range *r = &bp->ram[i];
-
-		if (!r->count || r->first + r->count < r->first)
-			return -EINVAL;
-		pages += r->count;
-	}
-	hv.ram_pages = pages;
-	hv.nr_present = 0;
-	for (u32 i = 0; i < bp->nr_cpus; i++)
-		hv.nr_present += hv_cpu_present(i);
-	return hv.nr_present ? 0 : -EINVAL;
 }
 
 static int build_host_tables(void)
@@ -216,13 +121,13 @@ static int setup_permission_maps(void)
 {
 	u8 *domu_msrpm, *domu_iopm, *iopm;
 
-	hv.msrpm = alloc_pages(2, &hv.msrpm_pa);
-	domu_msrpm = alloc_pages(2, &hv.domu_msrpm_pa);
-	domu_iopm = alloc_pages(3, &hv.domu_iopm_pa);
-	iopm = alloc_pages(3, &hv.iopm_pa);
-	if (!hv.msrpm || !domu_msrpm || !domu_iopm || !iopm)
+	hv.arch.msrpm = hv_alloc_pages(2, &hv.arch.msrpm_pa);
+	domu_msrpm = hv_alloc_pages(2, &hv.arch.domu_msrpm_pa);
+	domu_iopm = hv_alloc_pages(3, &hv.arch.domu_iopm_pa);
+	iopm = hv_alloc_pages(3, &hv.arch.iopm_pa);
+	if (!hv.arch.msrpm || !domu_msrpm || !domu_iopm || !iopm)
 		return -ENOMEM;
-	svm_init_msrpm(hv.msrpm, false);
+	svm_init_msrpm(hv.arch.msrpm, false);
 	svm_init_msrpm(domu_msrpm, true);
 	memset(domu_iopm, 0xff, 3 * PAGE_SIZE);	/* every port exits */
 	/* dom0: only the reset and sleep controls (platform.c). */
@@ -231,10 +136,6 @@ static int setup_permission_maps(void)
 			iopm[port / 8] |= (u8)BIT(port % 8);
 	return 0;
 }
-
-#define CPUID_1_ECX_XSAVE	BIT(26)
-#define X86_CR4_OSXSAVE		BIT(18)
-#define CPUID_D_ECX_XFD		BIT(2)
 
 /*
  * Size the per-vCPU FPU areas: XSAVE if dom0's kernel uses it, else FXSAVE.
@@ -252,7 +153,7 @@ static int detect_xsave(void)
 
 		cpuid_count(0xd, 0, &r);
 		mask = ((u64)r.edx << 32) | r.eax;
-		hv.xsave_size = r.ecx;
+		hv.arch.xsave_size = r.ecx;
 		for (u32 i = 2; i < 63; i++) {
 			if (!(mask & BIT(i)))
 				continue;
@@ -260,16 +161,16 @@ static int detect_xsave(void)
 			if (r.ecx & CPUID_D_ECX_XFD)
 				mask &= ~BIT(i);
 		}
-		hv.xcr0_host_mask = mask;
+		hv.arch.xcr0_host_mask = mask;
 	} else {
-		hv.xcr0_host_mask = 0;
-		hv.xsave_size = 512;
+		hv.arch.xcr0_host_mask = 0;
+		hv.arch.xsave_size = 512;
 	}
-	hv.xsave_init = alloc_pages((u32)(ALIGN_UP(hv.xsave_size, PAGE_SIZE) >>
-				    PAGE_SHIFT), NULL);
-	if (!hv.xsave_init)
+	hv.arch.xsave_init = hv_alloc_pages(fpu_area_pages(hv.arch.xsave_size),
+					    NULL);
+	if (!hv.arch.xsave_init)
 		return -ENOMEM;
-	*(u32 *)(hv.xsave_init + 24) = 0x1f80;	/* MXCSR: exceptions masked */
+	fpu_init_area(hv.arch.xsave_init);
 	return 0;
 }
 
@@ -277,24 +178,24 @@ static int setup_cpus(void)
 {
 	u64 bytes = ALIGN_UP(hv.nr_cpus * sizeof(struct hv_cpu), PAGE_SIZE);
 
-	hv.cpus = alloc_pages((u32)(bytes >> PAGE_SHIFT), NULL);
+	hv.cpus = hv_alloc_pages((u32)(bytes >> PAGE_SHIFT), NULL);
 	if (!hv.cpus)
 		return -ENOMEM;
 	for (u32 i = 0; i < hv.nr_cpus; i++) {
 		struct hv_cpu *c = &hv.cpus[i];
-		u8 *stack = alloc_pages(HV_STACK_PAGES, NULL);
-		u8 *ist = alloc_pages(1, NULL);
+		u8 *stack = hv_alloc_pages(HV_STACK_PAGES, NULL);
+		u8 *ist = hv_alloc_pages(1, NULL);
 
 		c->id = i;
 		c->dom0.pcpu = c;
 		c->dom0.id = i;
 		c->current = &c->dom0;
-		c->dom0.vmcb = alloc_pages(1, &c->dom0.vmcb_pa);
-		if (!c->dom0.vmcb || !alloc_pages(1, &c->host_save_pa) ||
-		    !alloc_pages(1, &c->hsave_pa) || !stack || !ist)
+		c->dom0.arch.vmcb = hv_alloc_pages(1, &c->dom0.arch.vmcb_pa);
+		if (!c->dom0.arch.vmcb || !hv_alloc_pages(1, &c->arch.host_save_pa) ||
+		    !hv_alloc_pages(1, &c->arch.hsave_pa) || !stack || !ist)
 			return -ENOMEM;
-		c->stack_top = (u64)(uintptr_t)stack + HV_STACK_PAGES * PAGE_SIZE;
-		c->ist_top = (u64)(uintptr_t)ist + PAGE_SIZE;
+		c->arch.stack_top = (u64)(uintptr_t)stack + HV_STACK_PAGES * PAGE_SIZE;
+		c->arch.ist_top = (u64)(uintptr_t)ist + PAGE_SIZE;
 	}
 	return 0;
 }
@@ -317,8 +218,8 @@ long hv_setup(struct hoist_boot_params *bp)
 		return -EINVAL;
 	memcpy(&hv.params, bp, sizeof(*bp));
 	hv.nr_cpus = bp->nr_cpus;
-	log_init(bp->log_serial);
-	if (check_load_facts(&hv.params)) {
+	log_init(bp->log_serial ? serial_putc : NULL);
+	if (hv_check_boot_params(&hv.params)) {
 		hv_log("setup: bad RAM map or CPU list from the module");
 		return -EINVAL;
 	}

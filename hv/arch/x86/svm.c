@@ -1,89 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SVM plumbing shared by dom0 and domUs: the MSR permission maps, dom0's
- * VMCB, event injection, and the run loop of each CPU.  The exit handlers
- * are in exit_dom0.c and exit_domu.c.
+ * SVM plumbing shared by dom0 and domUs: dom0's VMCB, event injection,
+ * and the run loop of each CPU.  Exits go to exit.c.
  */
 #include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/errno.h>
 #include <hv/log.h>
 #include <hv/string.h>
-#include <arch/cpu.h>
+#include <arch/exit.h>
 
 #define ASID_DOM0	1
-#define NP_ENABLE	BIT(0)
-
-/* MSRs whose state VMLOAD/VMSAVE switch: safe to leave to a domU. */
-static const u32 domu_direct_msrs[] = {
-	0xc0000081, 0xc0000082, 0xc0000083, 0xc0000084,	/* STAR .. SFMASK */
-	0xc0000100, 0xc0000101, 0xc0000102,	/* FS, GS, KERNEL_GS base */
-	0x174, 0x175, 0x176,			/* SYSENTER_CS/ESP/EIP */
-};
-
-static void msrpm_set(u8 *msrpm, u32 m, bool read, bool write)
-{
-	u32 base = m >= 0xc0010000 ? 0x1000 : m >= 0xc0000000 ? 0x800 : 0;
-	u32 bit = (m & 0x1fff) * 2;
-	u8 *b = &msrpm[base + bit / 8];
-
-	*b = (u8)((*b & ~(3u << (bit % 8))) | ((read ? 1u : 0) << (bit % 8)) |
-		  ((write ? 2u : 0) << (bit % 8)));
-}
-
-/*
- * MSRs that move or hide memory (where RAM and MMIO sit, SMM's region),
- * or turn INVD into a plain invalidate: dom0 reads them, but a write that
- * changes one gets #GP (exit_dom0.c).
- */
-static const u32 dom0_protected_msrs[] = {
-	MSR_SYSCFG, MSR_HWCR, MSR_IORR_BASE0, MSR_IORR_BASE0 + 1,
-	MSR_IORR_BASE0 + 2, MSR_IORR_MASK1, MSR_TOP_MEM, MSR_TOM2,
-	MSR_MMIO_CFG_BASE, MSR_SMM_ADDR, MSR_SMM_MASK,
-};
-
-bool svm_dom0_msr_protected(u32 msr)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(dom0_protected_msrs); i++)
-		if (dom0_protected_msrs[i] == msr)
-			return true;
-	return false;
-}
-
-/*
- * dom0 runs with almost every MSR direct; a domU with almost none (MSRs
- * outside the three ranges always exit).
- */
-void svm_init_msrpm(u8 *msrpm, bool domu)
-{
-	if (domu) {
-		memset(msrpm, 0xff, 2 * PAGE_SIZE);
-		for (unsigned int i = 0; i < ARRAY_SIZE(domu_direct_msrs); i++)
-			msrpm_set(msrpm, domu_direct_msrs[i], false, false);
-		return;
-	}
-	/* EFER reads need no help: the VMCB holds dom0's value. */
-	msrpm_set(msrpm, MSR_EFER, false, true);
-	msrpm_set(msrpm, MSR_VM_CR, true, true);
-	msrpm_set(msrpm, MSR_VM_HSAVE_PA, true, true);
-	for (unsigned int i = 0; i < ARRAY_SIZE(dom0_protected_msrs); i++)
-		msrpm_set(msrpm, dom0_protected_msrs[i], false, true);
-}
 
 void svm_init_vmcb_dom0(struct vcpu *v)
 {
-	struct vmcb_control *ctl = &v->vmcb->control;
+	struct vmcb_control *ctl = &v->arch.vmcb->control;
 
-	ctl->intercept_misc1 = INTERCEPT_INIT | INTERCEPT_CPUID |
-			       INTERCEPT_INVD | INTERCEPT_INVLPGA |
-			       INTERCEPT_IOIO | INTERCEPT_MSR |
-			       INTERCEPT_SHUTDOWN;
-	ctl->intercept_misc2 = INTERCEPT_VMRUN | INTERCEPT_VMMCALL |
-			       INTERCEPT_VMLOAD | INTERCEPT_VMSAVE |
-			       INTERCEPT_STGI | INTERCEPT_CLGI |
-			       INTERCEPT_SKINIT | INTERCEPT_WBINVD;
-	ctl->iopm_base_pa = hv.iopm_pa;
-	ctl->msrpm_base_pa = hv.msrpm_pa;
+	ctl->intercept_misc1 = dom0_exits.intercept_misc1;
+	ctl->intercept_misc2 = dom0_exits.intercept_misc2;
+	ctl->iopm_base_pa = hv.arch.iopm_pa;
+	ctl->msrpm_base_pa = hv.arch.msrpm_pa;
 	ctl->asid = ASID_DOM0;
 	ctl->tlb_control = TLB_CONTROL_FLUSH_ALL;
 	ctl->np_control = NP_ENABLE;
@@ -141,14 +77,15 @@ static enum hoist_exit_stat exit_stat(u64 code)
 
 void svm_advance_rip(struct vcpu *v, unsigned int len)
 {
-	struct vmcb *vm = v->vmcb;
+	struct vmcb *vm = v->arch.vmcb;
 
 	/* Without nRIP-save (QEMU) the caller knows the instruction length. */
-	if (hv.nrip_save && vm->control.next_rip)
+	if (hv.arch.nrip_save && vm->control.next_rip)
 		vm->save.rip = vm->control.next_rip;
 	else
 		vm->save.rip += len;
-	vm->control.int_state &= ~1ull;	/* the shadow ends with the insn */
+	/* The interrupt shadow ends with the instruction. */
+	vm->control.int_state &= ~SVM_INTERRUPT_SHADOW;
 }
 
 void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
@@ -158,13 +95,13 @@ void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
 
 	if (has_err)
 		ev |= SVM_EVT_ERR_VALID | ((u64)err << 32);
-	v->vmcb->control.event_inj = ev;
+	v->arch.vmcb->control.event_inj = ev;
 }
 
 unsigned int svm_guest_cpl(const struct vcpu *v)
 {
 	/* QEMU takes the CPL from SS.DPL; hardware keeps both in step. */
-	const struct vmcb_save *s = &v->vmcb->save;
+	const struct vmcb_save *s = &v->arch.vmcb->save;
 
 	return MAX(s->cpl & 3u, (s->ss.attrib >> 5) & 3u);
 }
@@ -200,26 +137,26 @@ void svm_dump_vmcb(const struct vmcb *v)
  */
 __noreturn void svm_leave(struct hv_cpu *c, long rax)
 {
-	if (c->ran) {
+	if (c->arch.ran) {
 		svm_fill_linux_ctx(c, rax);
-		wrmsr(MSR_PAT, c->dom0.vmcb->save.g_pat);
+		wrmsr(MSR_PAT, c->dom0.arch.vmcb->save.g_pat);
 	} else {
-		c->lx.rax = (u64)rax;
+		c->arch.lx.rax = (u64)rax;
 	}
 	if (c->hoisted) {
 		c->hoisted = false;
 		__atomic_fetch_sub(&hv.cpus_hoisted, 1, __ATOMIC_RELAXED);
 	}
-	svm_vmload(c->dom0.vmcb_pa);	/* Linux's FS, GS, TR, syscall MSRs */
+	svm_vmload(c->dom0.arch.vmcb_pa);	/* Linux's FS, GS, TR, syscall MSRs */
 	hv_log("cpu %u: back to native", c->id);
-	cpu_exit_to_linux(&c->lx);
+	cpu_exit_to_linux(&c->arch.lx);
 }
 
 __noreturn void svm_cpu_loop(struct hv_cpu *c)
 {
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_GS_BASE, 0);
-	svm_vmsave(c->host_save_pa);
+	svm_vmsave(c->arch.host_save_pa);
 	/*
 	 * Host IF on, GIF off: nothing interrupts host mode, but a domU
 	 * (V_INTR_MASKING) exits on every physical interrupt, since the
@@ -234,21 +171,19 @@ __noreturn void svm_cpu_loop(struct hv_cpu *c)
 		struct vcpu *v = c->current;
 
 		vcpu_prepare_vmrun(c, v);
-		svm_vmrun(&v->regs, v->vmcb_pa, c->host_save_pa);
-		v->vmcb->control.tlb_control = TLB_CONTROL_NONE;
-		if (unlikely(!c->ran)) {
-			if ((u32)v->vmcb->control.exit_code == SVM_EXIT_INVALID) {
+		svm_vmrun(&v->arch.regs, v->arch.vmcb_pa, c->arch.host_save_pa);
+		v->arch.vmcb->control.tlb_control = TLB_CONTROL_NONE;
+		if (unlikely(!c->arch.ran)) {
+			if ((u32)v->arch.vmcb->control.exit_code ==
+			    SVM_EXIT_INVALID) {
 				hv_log("cpu %u: first VMRUN failed", c->id);
-				svm_dump_vmcb(v->vmcb);
+				svm_dump_vmcb(v->arch.vmcb);
 				svm_leave(c, -EIO);
 			}
-			c->ran = true;
+			c->arch.ran = true;
 		}
-		c->stats.exits[exit_stat(v->vmcb->control.exit_code)]++;
+		c->stats.exits[exit_stat(v->arch.vmcb->control.exit_code)]++;
 		c->stats.exits_total++;
-		if (v->dom)
-			domu_handle_exit(c, v);
-		else
-			dom0_handle_exit(c, v);
+		svm_handle_exit(c, v);
 	}
 }

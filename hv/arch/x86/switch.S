@@ -3,17 +3,32 @@
  * World switches: into the hypervisor's own address space, the VMRUN round
  * trip, the way back to native Linux, and the exception stubs.
  */
-#include <arch/cpu.h>
+#include <arch/desc.h>
+#include <arch/x86_defs.h>
+#include <generated/asm-offsets.h>
 
 #define VMRUN	.byte 0x0f, 0x01, 0xd8
 #define VMLOAD	.byte 0x0f, 0x01, 0xda
 #define VMSAVE	.byte 0x0f, 0x01, 0xdb
 #define STGI	.byte 0x0f, 0x01, 0xdc
 
-#define MSR_EFER	0xc0000080
-#define MSR_VM_HSAVE_PA	0xc0010117
-#define EFER_SVME_BIT	12
-#define CR4_PGE		0x80
+/* Every register of struct guest_regs from *%rdi, %rdi itself last. */
+.macro LOAD_GUEST_REGS
+	mov	GR_RBX(%rdi), %rbx
+	mov	GR_RCX(%rdi), %rcx
+	mov	GR_RDX(%rdi), %rdx
+	mov	GR_RSI(%rdi), %rsi
+	mov	GR_RBP(%rdi), %rbp
+	mov	GR_R8(%rdi), %r8
+	mov	GR_R9(%rdi), %r9
+	mov	GR_R10(%rdi), %r10
+	mov	GR_R11(%rdi), %r11
+	mov	GR_R12(%rdi), %r12
+	mov	GR_R13(%rdi), %r13
+	mov	GR_R14(%rdi), %r14
+	mov	GR_R15(%rdi), %r15
+	mov	GR_RDI(%rdi), %rdi
+.endm
 
 	.text
 
@@ -25,15 +40,15 @@
 	.globl cpu_switch_to_hv
 cpu_switch_to_hv:
 	/* a lives on Linux's stack, which the new CR3 does not map. */
-	mov	8(%rsi), %r8
-	mov	16(%rsi), %r9
-	mov	24(%rsi), %r10
-	mov	0(%rsi), %rax
+	mov	SA_GDTR(%rsi), %r8
+	mov	SA_IDTR(%rsi), %r9
+	mov	SA_STACK(%rsi), %r10
+	mov	SA_CR3(%rsi), %rax
 	mov	%rax, %cr3
 	/* Linux's global TLB entries survive a CR3 write: drop them too. */
 	mov	%cr4, %rax
 	mov	%rax, %rcx
-	and	$~CR4_PGE, %rax
+	and	$~X86_CR4_PGE, %rax
 	mov	%rax, %cr4
 	mov	%rcx, %cr4
 	lgdt	(%r8)
@@ -72,20 +87,7 @@ svm_vmrun:
 	push	%rdi
 
 	mov	%rsi, %rax
-	mov	GR_RBX(%rdi), %rbx
-	mov	GR_RCX(%rdi), %rcx
-	mov	GR_RDX(%rdi), %rdx
-	mov	GR_RSI(%rdi), %rsi
-	mov	GR_RBP(%rdi), %rbp
-	mov	GR_R8(%rdi), %r8
-	mov	GR_R9(%rdi), %r9
-	mov	GR_R10(%rdi), %r10
-	mov	GR_R11(%rdi), %r11
-	mov	GR_R12(%rdi), %r12
-	mov	GR_R13(%rdi), %r13
-	mov	GR_R14(%rdi), %r14
-	mov	GR_R15(%rdi), %r15
-	mov	GR_RDI(%rdi), %rdi
+	LOAD_GUEST_REGS
 
 	VMLOAD
 	VMRUN
@@ -165,26 +167,13 @@ cpu_exit_to_linux:
 
 	mov	LX_RAX(%rbx), %rax
 	mov	LX_REGS(%rbx), %rdi
-	mov	GR_RBX(%rdi), %rbx
-	mov	GR_RCX(%rdi), %rcx
-	mov	GR_RDX(%rdi), %rdx
-	mov	GR_RSI(%rdi), %rsi
-	mov	GR_RBP(%rdi), %rbp
-	mov	GR_R8(%rdi), %r8
-	mov	GR_R9(%rdi), %r9
-	mov	GR_R10(%rdi), %r10
-	mov	GR_R11(%rdi), %r11
-	mov	GR_R12(%rdi), %r12
-	mov	GR_R13(%rdi), %r13
-	mov	GR_R14(%rdi), %r14
-	mov	GR_R15(%rdi), %r15
-	mov	GR_RDI(%rdi), %rdi
+	LOAD_GUEST_REGS
 	iretq
 
 /* Exception stubs: push a zero error code where the CPU pushes none. */
 .macro EXC_STUB vec
 exc_stub_\vec:
-	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.if (\vec == X86_EXC_DF) || (\vec >= X86_EXC_TS && \vec <= X86_EXC_PF) || (\vec == X86_EXC_AC) || (\vec == X86_EXC_CP) || (\vec == X86_EXC_VC) || (\vec == X86_EXC_SX)
 	.else
 	pushq	$0
 	.endif
@@ -215,7 +204,7 @@ exc_common:
 
 .altmacro
 .set vec, 0
-.rept 32
+.rept X86_NR_EXCEPTIONS
 	EXC_STUB %vec
 	.set vec, vec + 1
 .endr
@@ -227,7 +216,7 @@ exc_common:
 	.globl exception_stubs
 exception_stubs:
 .set vec, 0
-.rept 32
+.rept X86_NR_EXCEPTIONS
 	STUB_ADDR %vec
 	.set vec, vec + 1
 .endr

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A domU's x2APIC (see vlapic.h). */
 #include <hv/domain.h>
+#include <hv/errno.h>
 #include <hv/hv.h>
 #include <hv/log.h>
 #include <hv/string.h>
@@ -50,7 +51,7 @@
 
 void vlapic_reset(struct vcpu *v)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 
 	memset(l, 0, sizeof(*l));
 	l->svr = 0xff;
@@ -84,7 +85,7 @@ static u32 ppr(const struct vlapic *l)
 
 int vlapic_pending(const struct vcpu *v)
 {
-	const struct vlapic *l = &v->lapic;
+	const struct vlapic *l = &v->arch.lapic;
 	int vec = highest(l->irr);
 
 	if (vec < 0 || !(l->svr & APIC_SVR_ENABLE))
@@ -94,7 +95,7 @@ int vlapic_pending(const struct vcpu *v)
 
 void vlapic_ack(struct vcpu *v, int vec)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 
 	__atomic_fetch_and(&l->irr[vec / 32], ~(1u << (vec % 32)),
 			   __ATOMIC_SEQ_CST);
@@ -103,7 +104,7 @@ void vlapic_ack(struct vcpu *v, int vec)
 
 static void set_irr(struct vcpu *t, u32 vec)
 {
-	__atomic_fetch_or(&t->lapic.irr[vec / 32], 1u << (vec % 32),
+	__atomic_fetch_or(&t->arch.lapic.irr[vec / 32], 1u << (vec % 32),
 			  __ATOMIC_SEQ_CST);
 }
 
@@ -128,12 +129,12 @@ static void deliver_init_sipi(struct vcpu *v, struct vcpu *t, u64 icr)
 	spin_lock(&d->lock);
 	if (ICR_MODE(icr) == MODE_INIT) {
 		if ((icr & ICR_LEVEL_ASSERT) && t->state == HOIST_VCPU_OFFLINE)
-			t->lapic.wait_sipi = true;
-	} else if (t->lapic.wait_sipi && t->state == HOIST_VCPU_OFFLINE) {
-		t->lapic.wait_sipi = false;
+			t->arch.lapic.wait_sipi = true;
+	} else if (t->arch.lapic.wait_sipi && t->state == HOIST_VCPU_OFFLINE) {
+		t->arch.lapic.wait_sipi = false;
 		vcpu_set_sipi_entry(t, ICR_VECTOR(icr));
 		t->state = HOIST_VCPU_RUNNABLE;
-		if (v->stop_reason == ~0u) {
+		if (v->stop_reason == VCPU_STOP_NONE) {
 			v->stop_reason = HOIST_RUN_VCPU_UP;
 			v->vcpu_up = t->id;
 		}
@@ -159,8 +160,7 @@ static void send_ipi(struct vcpu *v, u64 icr)
 				break;
 			set_irr(t, ICR_VECTOR(icr));
 			if (t != v)
-				__atomic_fetch_or(&d->kick, 1u << t->id,
-						  __ATOMIC_SEQ_CST);
+				vcpu_kick(t);
 			break;
 		case MODE_INIT:
 		case MODE_SIPI:
@@ -175,7 +175,7 @@ static void send_ipi(struct vcpu *v, u64 icr)
 
 static int read_reg(struct vcpu *v, u32 reg, u64 *val)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 
 	switch (reg) {
 	case APIC_ID:
@@ -229,24 +229,24 @@ static int read_reg(struct vcpu *v, u32 reg, u64 *val)
 		*val = l->lvt[1 + reg - APIC_LVT_TIMER];
 		return 0;
 	}
-	return -1;
+	return -EPERM;
 }
 
 static int write_reg(struct vcpu *v, u32 reg, u64 val)
 {
-	struct vlapic *l = &v->lapic;
+	struct vlapic *l = &v->arch.lapic;
 	int isr;
 
 	/* Only ICR is 64 bits wide; the rest #GP on reserved upper bits. */
 	if (reg != APIC_ICR && (val >> 32))
-		return -1;
+		return -EPERM;
 	switch (reg) {
 	case APIC_TPR:
 		l->tpr = val & 0xff;
 		return 0;
 	case APIC_EOI:
 		if (val)
-			return -1;
+			return -EPERM;
 		isr = highest(l->isr);
 		if (isr >= 0)
 			l->isr[isr / 32] &= ~(1u << (isr % 32));
@@ -255,7 +255,7 @@ static int write_reg(struct vcpu *v, u32 reg, u64 val)
 		l->svr = val & 0x11ff;
 		return 0;
 	case APIC_ESR:
-		return val ? -1 : 0;
+		return val ? -EPERM : 0;
 	case APIC_LVT_CMCI:
 		l->lvt[0] = (u32)val;
 		return 0;
@@ -278,7 +278,7 @@ static int write_reg(struct vcpu *v, u32 reg, u64 val)
 		l->lvt[1 + reg - APIC_LVT_TIMER] = (u32)val;
 		return 0;
 	}
-	return -1;	/* read-only or reserved */
+	return -EPERM;	/* read-only or reserved */
 }
 
 int vlapic_msr(struct vcpu *v, u32 msr, bool write, u64 *val)
@@ -288,6 +288,6 @@ int vlapic_msr(struct vcpu *v, u32 msr, bool write, u64 *val)
 	if (write)
 		return write_reg(v, reg, *val);
 	if (reg == APIC_EOI || reg == APIC_SELF_IPI)
-		return -1;	/* write-only */
+		return -EPERM;	/* write-only */
 	return read_reg(v, reg, val);
 }

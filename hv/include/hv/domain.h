@@ -8,15 +8,15 @@
 #define HV_DOMAIN_H
 
 #include <hv/types.h>
+#include <hv/arch.h>
 #include <hv/paging.h>
 #include <hv/spinlock.h>
+#include <hv/vcpu.h>
 #include <hv/xen_guest.h>
 #include <hoist/hypercall.h>
 
 #define DOM_CONSOLE_PAGES	4
 #define DOM_CONSOLE_SIZE	(DOM_CONSOLE_PAGES * 4096)
-
-struct vcpu;
 
 /*
  * A domain's life, every step under d->lock with the state checked there:
@@ -33,7 +33,6 @@ struct domain {
 	u64 pages;
 	u64 instance;		/* unique for the hypervisor's lifetime */
 	u64 tlb_gen;		/* dom0 TLBs must be this fresh before it runs */
-	u32 asid;
 	u32 refs;		/* hypercalls using it (domain_get), under table_lock */
 	bool gone;		/* destroyed: the last domain_put() frees it */
 	bool console_new;	/* output since dom0 last looked */
@@ -59,7 +58,15 @@ struct domain {
 	u32 kick;				/* vCPUs with new events */
 	struct spinlock evtchn_lock;
 	struct evtchn evtchn[DOM_EVTCHN_PORTS];
+
+	struct arch_domain arch;
 };
+
+/* t has new events: dom0 wakes its thread (struct hoist_run's kick). */
+static inline void vcpu_kick(const struct vcpu *t)
+{
+	__atomic_fetch_or(&t->dom->kick, 1u << t->id, __ATOMIC_SEQ_CST);
+}
 
 /* Global dom0 TLB generation: bumped whenever dom0 loses pages or tables. */
 extern u64 dom0_tlb_gen;
@@ -71,6 +78,11 @@ extern const struct pt_ops dom0_npt_ops;
  */
 u64 dom0_npt_reclaim(u64 max);
 #define RECLAIM_BATCH	64	/* tables per call: bounded work */
+/*
+ * dom0 lost pages or nested tables since CPU c last flushed: its next
+ * VMRUN into dom0 flushes, and c counts as flushed from now on.
+ */
+void dom0_tlb_catch_up(struct hv_cpu *c);
 
 /*
  * A domain by id, held until domain_put(): a destroy on another CPU waits
@@ -105,7 +117,10 @@ void domain_info(const struct domain *d, struct hoist_hc_domain_info *info);
 void domain_console_put(struct domain *d, const char *s, size_t n);
 size_t domain_console_get(struct domain *d, char *dst, size_t len);
 bool domain_tlb_synced(const struct domain *d);
-/* Whether the vCPU should stop running: paused, shut down, dying. */
+/*
+ * Why the domain's vCPUs should stop running (HOIST_RUN_*: paused, shut
+ * down, dying), or VCPU_STOP_NONE.
+ */
 u32 domain_stop_reason(const struct domain *d);
 
 #endif /* HV_DOMAIN_H */

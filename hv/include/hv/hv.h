@@ -4,6 +4,7 @@
 #define HV_HV_H
 
 #include <hv/types.h>
+#include <hv/arch.h>
 #include <hv/page_alloc.h>
 #include <hv/paging.h>
 #include <hoist/image.h>
@@ -28,20 +29,10 @@ struct hv {
 	u32 cpus_hoisted;
 	unsigned int paging_levels;	/* 4 or 5, host and nested alike */
 	u32 max_phys_bits;
-	u32 asids;
-	u32 svm_features;
-	bool nrip_save;
-	u8 *msrpm;
-	u64 msrpm_pa;
-	u64 iopm_pa;
+	u32 asids;			/* what HOIST_HC_INFO reports ... */
+	u32 svm_features;		/* ... of the CPU */
 	u64 phys_map_size;
 	u64 image_size;			/* bytes of the pool the image occupies */
-	u64 domu_msrpm_pa;
-	u64 domu_iopm_pa;
-	u32 xsave_size;			/* bytes of an XSAVE area, all features */
-	u64 xcr0_host_mask;		/* features XCR0 may enable (0: no XSAVE) */
-	u8 *xsave_init;			/* an area that XRSTORs to init state */
-	bool has_tsc_aux;		/* RDTSCP or RDPID: MSR_TSC_AUX exists */
 	u32 nr_present;			/* CPUs present at load */
 	u64 ram_pages;			/* RAM frames the module reported at load */
 	bool load_done;			/* HOIST_HC_LOAD_DONE seen */
@@ -52,6 +43,7 @@ struct hv {
 	 * Set under the domain table's lock (domain.c).
 	 */
 	bool cpu_exposed;
+	struct arch_hv arch;
 };
 
 extern struct hv hv;
@@ -61,17 +53,13 @@ static inline void *phys_to_virt(u64 pa)
 	return (void *)(uintptr_t)(PHYS_MAP_BASE + pa);
 }
 
-/* Pool memory, from any CPU (setup.c). */
-extern const struct pt_ops pool_pt_ops;
-void *hv_alloc_pages(u32 n, u64 *pa);
-void hv_free_pages(void *va, u32 n);
-
 static inline u64 tsc_to_ns(u64 tsc)
 {
 	return hv.params.tsc_khz ? tsc * 1000000 / hv.params.tsc_khz : 0;
 }
 
-/* Whether pfn is RAM the module reported at load (setup.c). */
+/* boot_params.c: the RAM map and CPU list the module reported at load */
+int hv_check_boot_params(const struct hoist_boot_params *bp);
 bool hv_pfn_is_ram(u64 pfn);
 bool hv_cpu_present(u32 cpu);
 

@@ -7,7 +7,8 @@
 
 #define HV_LOG_SIZE	(64 * 1024)
 
-void log_init(bool serial);
+/* serial: where lines go too, a byte at a time (NULL: nowhere). */
+void log_init(void (*serial)(char c));
 void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Copy up to len bytes, starting skip bytes after the oldest; returns the count. */
 size_t log_copy(size_t skip, char *dst, size_t len);

@@ -36,4 +36,14 @@ u64 pool_va_to_pa(const struct page_pool *p, const void *va);
 void *pool_pa_to_va(const struct page_pool *p, u64 pa);
 bool pool_owns_pa(const struct page_pool *p, u64 pa);
 
+/*
+ * The hypervisor's pool (hv.pool), from any CPU: n contiguous zeroed pages
+ * (their physical address in *pa unless NULL), or NULL.
+ */
+void *hv_alloc_pages(u32 n, u64 *pa);
+void hv_free_pages(void *va, u32 n);
+/* Page tables in the hypervisor's pool */
+struct pt_ops;
+extern const struct pt_ops pool_pt_ops;
+
 #endif /* HV_PAGE_ALLOC_H */

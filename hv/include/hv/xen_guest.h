@@ -12,6 +12,11 @@
 
 #define DOM_EVTCHN_PORTS	256	/* ports a domain may bind */
 
+/* The Xen version a domU is shown (XENVER_version, CPUID): 4.17. */
+#define XEN_VERSION_COMPAT	((4u << 16) | 17u)
+/* The MSR a hypercall page is asked for with (CPUID XEN_CPUID_BASE + 2). */
+#define MSR_XEN_HYPERCALL_PAGE	0x40000000u
+
 enum evtchn_type {
 	ECS_FREE,
 	ECS_VIRQ,		/* a VIRQ of one vCPU */

@@ -1,79 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Per-CPU hypervisor state.  The offsets used by assembly are defined here
- * once and checked against the C layout.
+ * What the x86 files share among themselves: the world switch, SVM's
+ * plumbing, domU vCPU state and interrupt delivery, CPUID policies.  The
+ * structures they work on are the generic ones (hv/vcpu.h) with their
+ * x86 halves (arch_types.h); the offsets assembly uses are generated from
+ * those (asm-offsets.c).
  */
 #ifndef ARCH_CPU_H
 #define ARCH_CPU_H
 
-/* struct guest_regs (RAX and RSP live in the VMCB) */
-#define GR_RBX	0x00
-#define GR_RCX	0x08
-#define GR_RDX	0x10
-#define GR_RSI	0x18
-#define GR_RDI	0x20
-#define GR_RBP	0x28
-#define GR_R8	0x30
-#define GR_R9	0x38
-#define GR_R10	0x40
-#define GR_R11	0x48
-#define GR_R12	0x50
-#define GR_R13	0x58
-#define GR_R14	0x60
-#define GR_R15	0x68
-
-/* struct linux_ctx: what cpu_exit_to_linux() restores */
-#define LX_RIP		0x00
-#define LX_RSP		0x08
-#define LX_RFLAGS	0x10
-#define LX_CS		0x18
-#define LX_SS		0x20
-#define LX_DS		0x28
-#define LX_ES		0x30
-#define LX_CR0		0x38
-#define LX_CR3		0x40
-#define LX_CR4		0x48
-#define LX_DR7		0x50
-#define LX_GDTR		0x58	/* 10 bytes: limit, base */
-#define LX_IDTR		0x68
-#define LX_RAX		0x78
-#define LX_REGS		0x80	/* struct guest_regs * */
-
-/* Host GDT selectors: the same as Linux's __KERNEL_CS/__KERNEL_DS. */
-#define HV_CS		0x10
-#define HV_DS		0x18
-#define HV_TSS		0x20
-
-#ifndef __ASSEMBLER__
-
 #include <hv/types.h>
-#include <hoist/hypercall.h>
+#include <hv/vcpu.h>
 #include <arch/x86.h>
 #include <arch/vmcb.h>
 #include <arch/vlapic.h>
-
-struct guest_regs {
-	u64 rbx, rcx, rdx, rsi, rdi, rbp;
-	u64 r8, r9, r10, r11, r12, r13, r14, r15;
-};
-_Static_assert(__builtin_offsetof(struct guest_regs, rdi) == GR_RDI, "");
-_Static_assert(__builtin_offsetof(struct guest_regs, r15) == GR_R15, "");
-
-struct linux_ctx {
-	u64 rip, rsp, rflags;
-	u64 cs, ss, ds, es;
-	u64 cr0, cr3, cr4, dr7;
-	struct desc_ptr gdtr;
-	u8 pad1[6];
-	struct desc_ptr idtr;
-	u8 pad2[6];
-	u64 rax;
-	struct guest_regs *regs;
-};
-_Static_assert(__builtin_offsetof(struct linux_ctx, gdtr) == LX_GDTR, "");
-_Static_assert(__builtin_offsetof(struct linux_ctx, idtr) == LX_IDTR, "");
-_Static_assert(__builtin_offsetof(struct linux_ctx, rax) == LX_RAX, "");
-_Static_assert(__builtin_offsetof(struct linux_ctx, regs) == LX_REGS, "");
+#include <arch/desc.h>
 
 /* What the entry stub pushed on Linux's stack, lowest address first. */
 struct entry_frame {
@@ -81,81 +22,7 @@ struct entry_frame {
 	u64 ret_rip;
 };
 
-struct tss64 {
-	u32 reserved0;
-	u64 rsp[3];
-	u64 reserved1;
-	u64 ist[7];
-	u64 reserved2;
-	u16 reserved3;
-	u16 iomap_base;
-} __packed;
-
 #define HV_STACK_PAGES	4
-#define HV_GDT_ENTRIES	6
-
-struct domain;
-struct hv_cpu;
-
-/*
- * A virtual CPU: dom0 has one per physical CPU (embedded in struct hv_cpu),
- * a domU has its own, run on whichever CPU dom0's thread calls from.
- */
-struct vcpu {
-	struct guest_regs regs;		/* while not in guest mode */
-	struct vmcb *vmcb;
-	u64 vmcb_pa;
-	struct domain *dom;		/* NULL: dom0 */
-	struct hv_cpu *pcpu;		/* where it runs or last ran */
-	u32 id;
-	u32 state;			/* HOIST_VCPU_* (domU) */
-	u64 cpu_time_ns;
-	u64 run_start;			/* TSC at the start of the current run */
-	u8 *xsave;			/* domU FPU/vector state while not running */
-	u64 xcr0;
-	u64 tsc_aux;			/* domU: what RDTSCP and RDPID read */
-	u64 dr[4];			/* domU debug address registers */
-	bool initialised;		/* has a register state to start from */
-	u32 stop_reason;		/* set by an exit that ends the run */
-	u32 vcpu_up;			/* with HOIST_RUN_VCPU_UP */
-	u64 last_pcpu_instance;		/* (cpu id + 1): flush when it moves */
-	int virq_offered;		/* vector offered with V_IRQ, or -1 */
-	bool virq_from_apic;		/* ... from the x2APIC (else upcall) */
-
-	/* domU: the Xen guest ABI and the x2APIC */
-	struct vcpu_info *vcpu_info;	/* in guest memory, or NULL */
-	u64 timer_ns;			/* single-shot deadline; 0 = none */
-	u64 timer_reported;		/* the deadline dom0 last armed for */
-	u16 virq_port[24];		/* NR_VIRQS; 0 = not bound */
-	u32 poll_port;			/* SCHEDOP_poll waits for it; 0 none */
-	struct vlapic lapic;
-};
-
-struct hv_cpu {
-	struct vcpu dom0;		/* dom0 on this CPU */
-	struct vcpu *current;		/* what the next VMRUN enters */
-	u64 host_save_pa;		/* VMSAVE area for the host's own state */
-	u64 hsave_pa;			/* VM_HSAVE_PA */
-	u64 stack_top;
-	u64 ist_top;
-	u64 gdt[HV_GDT_ENTRIES];
-	struct tss64 tss;
-	struct desc_ptr gdtr;
-	struct linux_ctx lx;		/* Linux's state for the way back */
-	u64 linux_efer;
-	u32 id;
-	bool hoisted;
-	bool ran;			/* VMRUN has succeeded once */
-	bool switched;			/* the current exit changed `current` */
-	u64 npf_logged;
-	u64 tlb_gen_seen;		/* dom0 TLB generation flushed to */
-	u64 last_instance;		/* the domU that last ran here */
-	u64 run_out;			/* dom0's struct hoist_run * for the run */
-	u64 dom0_xcr0;
-	u64 dom0_tsc_aux;
-	u64 dom0_dr[4];
-	struct hoist_cpu_stats stats;
-};
 
 struct switch_args {
 	u64 cr3;
@@ -169,13 +36,12 @@ void svm_vmrun(struct guest_regs *regs, u64 vmcb_pa, u64 host_save_pa);
 __noreturn void cpu_switch_to_hv(struct hv_cpu *c, const struct switch_args *a);
 __noreturn void cpu_exit_to_linux(struct linux_ctx *lx);
 
-/* arch/x86/desc.c */
-void desc_init_idt(void);
-void desc_init_cpu(struct hv_cpu *c);
-const struct desc_ptr *desc_idtr(void);
+/* arch/x86/exit_msr.c: the MSR permission map of dom0 or of domUs */
+void svm_init_msrpm(u8 *msrpm, bool domu);
+/* arch/x86/exit.c */
+void svm_handle_exit(struct hv_cpu *c, struct vcpu *v);
 
 /* arch/x86/svm.c */
-void svm_init_msrpm(u8 *msrpm, bool domu);
 void svm_init_vmcb_dom0(struct vcpu *v);
 void svm_fill_linux_ctx(struct hv_cpu *c, long rax);
 __noreturn void svm_cpu_loop(struct hv_cpu *c);
@@ -184,28 +50,14 @@ void svm_inject_exception(struct vcpu *v, unsigned int vector, bool has_err,
 			  u32 err);
 void svm_advance_rip(struct vcpu *v, unsigned int len);
 unsigned int svm_guest_cpl(const struct vcpu *v);
-/* dom0 may read this MSR but not change it. */
-bool svm_dom0_msr_protected(u32 msr);
 void svm_dump_vmcb(const struct vmcb *v);
-void svm_reinject_interrupted_event(struct vcpu *v);
 
-/* arch/x86/exit_dom0.c, exit_domu.c */
-void dom0_handle_exit(struct hv_cpu *c, struct vcpu *v);
-void domu_handle_exit(struct hv_cpu *c, struct vcpu *v);
-
-/* arch/x86/vcpu.c: domU vCPUs */
-int vcpu_arch_init(struct vcpu *v);
-void vcpu_arch_free(struct vcpu *v);
-void vcpu_set_pvh_entry(struct vcpu *v, u64 entry, u64 start_info);
+/* arch/x86/vcpu.c (and the arch_vcpu_* of hv/arch.h) */
+/* A SIPI: real mode at vector:0000, as an AP leaves wait-for-SIPI. */
 void vcpu_set_sipi_entry(struct vcpu *v, u32 vector);
-int vcpu_set_hvm_context(struct vcpu *v, const void *ctx);
-long vcpu_run(struct hv_cpu *c, struct vcpu *v, u64 run_out);
-void vcpu_stop(struct hv_cpu *c, struct vcpu *v, u32 reason, u32 state);
 void vcpu_prepare_vmrun(struct hv_cpu *c, struct vcpu *v);
-void dom0_tlb_catch_up(struct hv_cpu *c);
 
-/* arch/x86/intr.c */
-bool domu_interrupt_pending(const struct vcpu *v);
+/* arch/x86/intr.c (and the arch_vcpu_interrupt_* of hv/arch.h) */
 void domu_deliver_interrupts(struct vcpu *v);
 void domu_intr_exit(struct vcpu *v);
 
@@ -213,8 +65,10 @@ void domu_intr_exit(struct vcpu *v);
 void cpuid_dom0_policy(u32 leaf, u32 sub, struct cpuid_regs *r);
 void cpuid_domu_policy(u32 leaf, u32 sub, u32 vcpu_id, struct cpuid_regs *r);
 
+/* arch/x86/serial.c: a byte to COM1, for the log (log_init()) */
+void serial_putc(char c);
+
 /* arch/x86/hoist.c */
 long hoist_cpu(u32 id, struct entry_frame *f);
 
-#endif /* __ASSEMBLER__ */
 #endif /* ARCH_CPU_H */

@@ -5,6 +5,21 @@
 
 #include <hv/types.h>
 
+#define FXSAVE_MXCSR_OFFSET	24	/* in the legacy region of any area */
+#define MXCSR_DEFAULT		0x1f80	/* every SIMD exception masked */
+
+/* Pages an FPU area of size bytes takes */
+static inline u32 fpu_area_pages(u32 size)
+{
+	return (u32)(ALIGN_UP(size, PAGE_SIZE) >> PAGE_SHIFT);
+}
+
+/* A zeroed FPU area made the state a CPU resets to. */
+static inline void fpu_init_area(u8 *area)
+{
+	*(u32 *)(area + FXSAVE_MXCSR_OFFSET) = MXCSR_DEFAULT;
+}
+
 static inline u64 xgetbv(u32 idx)
 {
 	u32 lo, hi;

@@ -9,29 +9,12 @@
 #ifndef ARCH_VLAPIC_H
 #define ARCH_VLAPIC_H
 
-#include <hv/types.h>
-
-#define VLAPIC_LVT_NR		7	/* CMCI, timer, thermal, PMC, LINT0/1, error */
-
-struct vlapic {
-	u32 irr[8];		/* set by any vCPU: atomic */
-	u32 isr[8];
-	u32 tpr;
-	u32 svr;
-	u32 lvt[VLAPIC_LVT_NR];
-	u32 tmict;
-	u32 tdcr;
-	bool wait_sipi;		/* INIT seen, the next SIPI starts it */
-};
+#include <arch/arch_types.h>	/* struct vlapic, in struct arch_vcpu */
 
 struct vcpu;
 
-#define MSR_APIC_BASE		0x1b
-#define MSR_X2APIC_FIRST	0x800
-#define MSR_X2APIC_LAST		0x8ff
-
 void vlapic_reset(struct vcpu *v);
-/* An x2APIC MSR access: 0, or -1 for #GP. */
+/* An x2APIC MSR access: 0, or -EPERM where the access #GPs. */
 int vlapic_msr(struct vcpu *v, u32 msr, bool write, u64 *val);
 /* The highest vector the APIC would deliver now, or -1. */
 int vlapic_pending(const struct vcpu *v);

@@ -32,8 +32,15 @@
 #define INTERCEPT_SKINIT	BIT(6)
 #define INTERCEPT_WBINVD	BIT(9)
 #define INTERCEPT_XSETBV	BIT(13)
+/* The SVM instructions of vector 4 (INVLPGA is in vector 3) */
+#define INTERCEPT_SVM_INSNS	(INTERCEPT_VMRUN | INTERCEPT_VMLOAD | \
+				 INTERCEPT_VMSAVE | INTERCEPT_STGI | \
+				 INTERCEPT_CLGI | INTERCEPT_SKINIT)
 
-/* Exit codes */
+/*
+ * Exit codes.  Those of vector 3's intercepts are SVM_EXIT_INTR + bit,
+ * those of vector 4's SVM_EXIT_VMRUN + bit.
+ */
 #define SVM_EXIT_EXCP_BASE	0x040
 #define SVM_EXIT_INTR		0x060
 #define SVM_EXIT_NMI		0x061
@@ -79,9 +86,34 @@
 #define NPF_FINAL_WALK		BIT(32)
 #define NPF_GUEST_TABLES	BIT(33)
 
+/* IOIO EXITINFO1 */
+#define SVM_IOIO_IN		BIT(0)
+#define SVM_IOIO_STR		BIT(2)
+#define SVM_IOIO_REP		BIT(3)
+#define SVM_IOIO_SZ8		BIT(4)
+#define SVM_IOIO_SZ16		BIT(5)
+#define SVM_IOIO_PORT_SHIFT	16
+
+/* MSR EXITINFO1 */
+#define SVM_MSR_WRITE		BIT(0)
+
 /* TLB_CONTROL */
 #define TLB_CONTROL_NONE	0
 #define TLB_CONTROL_FLUSH_ALL	1
+
+/* INT_CTL */
+#define V_IRQ			BIT(8)
+#define V_INTR_PRIO_MAX		(0xfull << 16)
+#define V_IGN_TPR		BIT(20)
+#define V_INTR_MASKING		BIT(24)
+#define V_INTR_VECTOR_SHIFT	32
+#define V_INTR_VECTOR		(0xffull << V_INTR_VECTOR_SHIFT)
+
+/* INT_STATE */
+#define SVM_INTERRUPT_SHADOW	BIT(0)
+
+/* NP_CONTROL */
+#define NP_ENABLE		BIT(0)
 
 struct vmcb_seg {
 	u16 selector;

@@ -1,57 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* x86 instructions, registers and MSRs used by the hypervisor. */
+/* x86 instructions, as inline functions (the constants: x86_defs.h). */
 #ifndef ARCH_X86_H
 #define ARCH_X86_H
 
 #include <hv/types.h>
-
-#define MSR_EFER		0xc0000080
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
-#define MSR_TSC_AUX		0xc0000103
-#define MSR_PAT			0x00000277
-#define MSR_VM_CR		0xc0010114
-#define MSR_VM_HSAVE_PA		0xc0010117
-
-/* AMD MSRs that place or hide memory, or change how caches treat it. */
-#define MSR_SYSCFG		0xc0010010
-#define MSR_HWCR		0xc0010015
-#define MSR_IORR_BASE0		0xc0010016	/* .. MASK1 at 0xc0010019 */
-#define MSR_IORR_MASK1		0xc0010019
-#define MSR_TOP_MEM		0xc001001a
-#define MSR_TOM2		0xc001001d
-#define MSR_MMIO_CFG_BASE	0xc0010058
-#define MSR_SMM_ADDR		0xc0010112
-#define MSR_SMM_MASK		0xc0010113
-
-/* CPUID feature bits the hypervisor looks at */
-#define CPUID_80000001_EDX_RDTSCP	BIT(27)
-#define CPUID_7_ECX_RDPID		BIT(22)
-
-#define EFER_SVME		BIT(12)
-#define VM_CR_LOCK		BIT(3)
-#define VM_CR_SVMDIS		BIT(4)
-
-#define X86_CR0_PE		BIT(0)
-#define X86_CR0_PG		BIT(31)
-#define X86_CR4_PGE		BIT(7)
-#define X86_CR4_LA57		BIT(12)
-#define X86_RFLAGS_IF		BIT(9)
-
-/* Exceptions */
-#define X86_EXC_DF		8
-#define X86_EXC_GP		13
-#define X86_EXC_UD		6
-#define X86_EXC_PF		14
+#include <arch/x86_defs.h>
+#include <arch/arch_types.h>	/* struct desc_ptr */
 
 struct cpuid_regs {
 	u32 eax, ebx, ecx, edx;
 };
-
-struct desc_ptr {
-	u16 limit;
-	u64 base;
-} __packed;
 
 static inline void cpuid_count(u32 leaf, u32 sub, struct cpuid_regs *r)
 {
