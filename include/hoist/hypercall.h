@@ -140,13 +140,16 @@
 
 /*
  * The guest's platform (ports its ACPI tables point at).  A write of
- * SLP_EN (bit 5) to the sleep control register powers the domain off;
- * writing HOIST_RESET_VALUE to the reset register reboots it.
+ * HOIST_SLEEP_SLP_EN to the sleep control register powers the domain off;
+ * writing HOIST_RESET_VALUE (or HOIST_RESET_VALUE_FULL) to the reset
+ * register reboots it.
  */
 #define HOIST_PORT_SLEEP_CTL	0x0404
 #define HOIST_PORT_SLEEP_STS	0x0405
 #define HOIST_PORT_RESET	0x0cf9
-#define HOIST_RESET_VALUE	0x06
+#define HOIST_SLEEP_SLP_EN	0x20	/* bit 5 of the sleep control byte */
+#define HOIST_RESET_VALUE	0x06	/* a soft reset, as the FADT says */
+#define HOIST_RESET_VALUE_FULL	0x0e	/* a hard reset, as 0xCF9 also takes */
 
 struct hoist_hc_domain_create {
 	uint64_t max_pages;

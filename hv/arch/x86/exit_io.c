@@ -14,8 +14,6 @@
 #include <arch/exit.h>
 #include <arch/platform.h>
 
-#define SLP_EN			BIT(5)	/* of HOIST_PORT_SLEEP_CTL */
-#define RESET_CTRL_FULL		0x0e	/* of HOIST_PORT_RESET: a hard reset */
 #define KBC_CMD_RESET		0xfe
 #define DEBUG_PORT		0xe9
 #define IOIO_MAX_STRING		4096	/* bytes moved per exit */
@@ -89,14 +87,14 @@ static void domu_port_write(struct vcpu *v, u16 port, u32 val)
 		return;
 	}
 	case HOIST_PORT_SLEEP_CTL:
-		if (val & SLP_EN) {
+		if (val & HOIST_SLEEP_SLP_EN) {
 			domain_shutdown(v->dom, SHUTDOWN_poweroff);
 			vcpu_request_stop(v, HOIST_RUN_SHUTDOWN);
 		}
 		return;
 	case HOIST_PORT_RESET:
 		if ((val & 0xff) == HOIST_RESET_VALUE ||
-		    (val & 0xff) == RESET_CTRL_FULL) {
+		    (val & 0xff) == HOIST_RESET_VALUE_FULL) {
 			domain_shutdown(v->dom, SHUTDOWN_reboot);
 			vcpu_request_stop(v, HOIST_RUN_SHUTDOWN);
 		}
