@@ -14,7 +14,7 @@
  *
  * Registers a dom0 hypercall preserves: all but RAX.  dom0's general
  * registers stay in the hypervisor's save area for the whole exit (svm_vmrun
- * in hv/arch/x86/switch.S), and the VMMCALL handler (hv/arch/x86/exit_dom0.c)
+ * in hv/arch/x86/switch.S), and the VMMCALL handler (hv/arch/x86/exit_vmmcall.c)
  * writes only RAX and RIP; no hypercall writes another register of its
  * caller.  So RBX, RCX, RDX, RSI, RDI, RBP, RSP and R8-R15 come back
  * unchanged, the argument registers included (the module relies on it:

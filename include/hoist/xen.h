@@ -11,7 +11,7 @@
  * registers", Xen's public/arch-x86/xen-x86_64.h; its debug builds poison
  * them).  guests/lib/hypercall.h declares all six clobbered: RDI, RSI, RDX,
  * R10, R8 and R9, Xen's sixth, which no call here takes.  Hoist today
- * changes only RAX: the VMMCALL handler (hv/arch/x86/exit_domu.c) writes
+ * changes only RAX: the VMMCALL handler (hv/arch/x86/exit_vmmcall.c) writes
  * RAX and RIP, and a vCPU that stops inside a call has its registers and
  * extended state saved and restored whole.  guests/lib/hypercall_probe.S
  * checks the preserved set.  dom0's own calls keep more (hypercall.h).
