@@ -34,21 +34,20 @@ void hoist_console_save(struct hoist_dom *d)
 	d->leftover_len = n > 0 ? n : 0;
 }
 
-long hoist_console_read(struct hoist_console_read __user *arg)
+long hoist_console_read(void *data)
 {
-	struct hoist_console_read req;
+	struct hoist_console_read *req = data;
 	struct hoist_dom *d;
 	char *buf;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (!req.buf || !req.len || req.len > HOIST_LOG_MAX || req.nonblock > 1)
+	if (!req->buf || !req->len || req->len > HOIST_LOG_MAX ||
+	    req->nonblock > 1)
 		return -EINVAL;
-	d = hoist_dom_get_console(req.domid);
+	d = hoist_dom_get_console(req->domid);
 	if (!d)
 		return -ENOENT;
-	buf = kvmalloc(req.len, GFP_KERNEL);
+	buf = kvmalloc(req->len, GFP_KERNEL);
 	if (!buf) {
 		hoist_dom_put(d);
 		return -ENOMEM;
@@ -57,12 +56,12 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 		int gen = atomic_read(&d->console_gen);
 
 		if (READ_ONCE(d->gone)) {
-			r = hoist_grave_read(d, buf, req.len);
+			r = hoist_grave_read(d, buf, req->len);
 			break;
 		}
 		/* The hypervisor holds the domain meanwhile; gone: -ENOENT. */
 		r = hoist_hypercall(HOIST_HC_CONSOLE_READ, d->domid,
-				    (unsigned long)buf, req.len);
+				    (unsigned long)buf, req->len);
 		if (r == -ENOENT) {
 			/* Destroyed under us: its output is being saved. */
 			r = wait_event_interruptible_timeout(d->wq,
@@ -71,7 +70,7 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 				break;
 			continue;
 		}
-		if (r || req.nonblock)
+		if (r || req->nonblock)
 			break;
 		/* Port 0xE9 output does not wake us: poll as well. */
 		r = wait_event_interruptible_timeout(d->wq,
@@ -81,28 +80,26 @@ long hoist_console_read(struct hoist_console_read __user *arg)
 			break;
 	}
 	if (r >= 0) {
-		req.copied = r;
-		r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, buf, r);
+		req->copied = r;
+		r = hoist_ioctl_copy_out(req->buf, buf, r);
 	}
 	kvfree(buf);
 	hoist_dom_put(d);
 	return r;
 }
 
-long hoist_console_write(struct hoist_console_write __user *arg)
+long hoist_console_write(void *data)
 {
-	struct hoist_console_write req;
+	struct hoist_console_write *req = data;
 	struct hoist_dom *d;
 	char *buf;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get_req(req.domid, req.pad || !req.buf || !req.len ||
-			      req.len > HOIST_CONSOLE_WRITE_MAX);
+	d = hoist_dom_get_req(req->domid, req->pad || !req->buf || !req->len ||
+			      req->len > HOIST_CONSOLE_WRITE_MAX);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
-	buf = memdup_user(u64_to_user_ptr(req.buf), req.len);
+	buf = memdup_user(u64_to_user_ptr(req->buf), req->len);
 	if (IS_ERR(buf)) {
 		hoist_dom_put(d);
 		return PTR_ERR(buf);
@@ -110,14 +107,14 @@ long hoist_console_write(struct hoist_console_write __user *arg)
 	mutex_lock(&d->lock);
 	r = d->booted && !d->gone ?
 	    hoist_hypercall(HOIST_HC_CONSOLE_WRITE, d->domid,
-			    (unsigned long)buf, req.len) : -EINVAL;
+			    (unsigned long)buf, req->len) : -EINVAL;
 	if (r > 0)	/* whoever handles it; threads live while we hold the lock */
 		hoist_vcpus_kick(d, BIT(d->vcpus) - 1);
 	mutex_unlock(&d->lock);
 	kfree(buf);
 	if (r >= 0) {
-		req.written = r;
-		r = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+		req->written = r;
+		r = 0;
 	}
 	hoist_dom_put(d);
 	return r;

@@ -10,6 +10,7 @@
 
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
+#include <linux/nospec.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -19,81 +20,59 @@
 
 #define BENCH_BATCH	256
 
-/*
- * The answer of an ioctl that fills a buffer of the caller's: len bytes of
- * buf to ubuf, then the request itself, out fields set, back to arg.
- */
-long hoist_ioctl_reply(void __user *arg, const void *req, size_t req_size,
-		       u64 ubuf, const void *buf, size_t len)
+/* A buffer the caller's request names gets len bytes of buf; 0 or -EFAULT. */
+long hoist_ioctl_copy_out(u64 ubuf, const void *buf, size_t len)
 {
-	if (copy_to_user(u64_to_user_ptr(ubuf), buf, len) ||
-	    copy_to_user(arg, req, req_size))
-		return -EFAULT;
-	return 0;
+	return copy_to_user(u64_to_user_ptr(ubuf), buf, len) ? -EFAULT : 0;
 }
 
-static long ioctl_info(void __user *arg)
+static long ioctl_info(void *data)
 {
-	struct hoist_info info;
-	long r = hoist_hypercall(HOIST_HC_INFO, (unsigned long)&info, 0, 0);
-
-	if (r)
-		return r;
-	return copy_to_user(arg, &info, sizeof(info)) ? -EFAULT : 0;
+	return hoist_hypercall(HOIST_HC_INFO, (unsigned long)data, 0, 0);
 }
 
-static long ioctl_log_read(void __user *arg)
+static long ioctl_log_read(void *data)
 {
-	struct hoist_log_req req;
+	struct hoist_log_req *req = data;
 	char *buf;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (!req.buf || !req.len || req.len > HOIST_LOG_MAX ||
-	    req.clear > 1 || req.pad)
+	if (!req->buf || !req->len || req->len > HOIST_LOG_MAX ||
+	    req->clear > 1 || req->pad)
 		return -EINVAL;
-	buf = kvmalloc(req.len, GFP_KERNEL);
+	buf = kvmalloc(req->len, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	r = hoist_hypercall(HOIST_HC_LOG_READ, (unsigned long)buf, req.len,
-			    req.clear);
+	r = hoist_hypercall(HOIST_HC_LOG_READ, (unsigned long)buf, req->len,
+			    req->clear);
 	if (r >= 0) {
-		req.copied = r;
-		r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, buf, r);
+		req->copied = r;
+		r = hoist_ioctl_copy_out(req->buf, buf, r);
 	}
 	kvfree(buf);
 	return r;
 }
 
-static long ioctl_cpu_stats(void __user *arg)
+static long ioctl_cpu_stats(void *data)
 {
-	struct hoist_stats_req req;
-	long r;
+	struct hoist_stats_req *req = data;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.cpu >= nr_cpu_ids || (req.flags & ~HOIST_STATS_RESET_MAX))
+	if (req->cpu >= nr_cpu_ids || (req->flags & ~HOIST_STATS_RESET_MAX))
 		return -EINVAL;
-	r = hoist_hypercall(HOIST_HC_CPU_STATS, req.cpu,
-			    (unsigned long)&req.stats, req.flags);
-	if (r)
-		return r;
-	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+	return hoist_hypercall(HOIST_HC_CPU_STATS, req->cpu,
+			       (unsigned long)&req->stats, req->flags);
 }
 
 /* N null hypercalls from this kernel, timed with the TSC. */
-static long ioctl_bench_null(void __user *arg)
+static long ioctl_bench_null(void *data)
 {
-	struct hoist_bench_req req;
+	struct hoist_bench_req *req = data;
 	u64 done = 0, ticks = 0;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (!req.iterations || req.iterations > HOIST_BENCH_MAX)
+	if (!req->iterations || req->iterations > HOIST_BENCH_MAX)
 		return -EINVAL;
-	while (done < req.iterations) {
-		u64 n = min_t(u64, BENCH_BATCH, req.iterations - done);
+	while (done < req->iterations) {
+		u64 n = min_t(u64, BENCH_BATCH, req->iterations - done);
 		int cpu = get_cpu();
 		u64 t0, i;
 
@@ -111,50 +90,111 @@ static long ioctl_bench_null(void __user *arg)
 		if (fatal_signal_pending(current))
 			return -EINTR;
 	}
-	req.tsc_cycles = ticks;
-	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+	req->tsc_cycles = ticks;
+	return 0;
 }
 
+/* Room for the largest request: hoist_ioctl() holds it on its stack. */
+union hoist_ioctl_req {
+	struct hoist_info info;
+	struct hoist_log_req log;
+	struct hoist_stats_req stats;
+	struct hoist_bench_req bench;
+	struct hoist_domain_create create;
+	struct hoist_domain_write write;
+	struct hoist_domain_boot boot;
+	struct hoist_domid domid;
+	struct hoist_domain_list list;
+	struct hoist_vcpu_list vcpu_list;
+	struct hoist_console_read console_read;
+	struct hoist_domain_wait wait;
+	struct hoist_console_write console_write;
+};
+
+struct hoist_ioctl_desc {
+	unsigned int cmd;
+	long (*func)(void *req);
+};
+
+/*
+ * The command's number indexes the table; the command's size is its
+ * struct's, checked here at build time, so that hoist_ioctl() can copy
+ * _IOC_SIZE(cmd) bytes of any command it knows into its buffer.
+ */
+#define HOIST_IOCTL(_cmd, _func, _type)					\
+	[_IOC_NR(_cmd)] = {						\
+		.cmd = (_cmd) +						\
+		       BUILD_BUG_ON_ZERO(_IOC_SIZE(_cmd) != sizeof(_type)) + \
+		       BUILD_BUG_ON_ZERO(sizeof(_type) >			\
+					 sizeof(union hoist_ioctl_req)),	\
+		.func = (_func),					\
+	}
+
+static const struct hoist_ioctl_desc hoist_ioctls[] = {
+	HOIST_IOCTL(HOIST_IOC_INFO, ioctl_info, struct hoist_info),
+	HOIST_IOCTL(HOIST_IOC_LOG_READ, ioctl_log_read, struct hoist_log_req),
+	HOIST_IOCTL(HOIST_IOC_CPU_STATS, ioctl_cpu_stats,
+		    struct hoist_stats_req),
+	HOIST_IOCTL(HOIST_IOC_BENCH_NULL, ioctl_bench_null,
+		    struct hoist_bench_req),
+	/* domctl.c */
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_CREATE, hoist_domain_create,
+		    struct hoist_domain_create),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_WRITE, hoist_domain_write,
+		    struct hoist_domain_write),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_BOOT, hoist_domain_boot,
+		    struct hoist_domain_boot),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_UNPAUSE, hoist_domain_unpause,
+		    struct hoist_domid),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_PAUSE, hoist_domain_pause,
+		    struct hoist_domid),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_DESTROY, hoist_domain_destroy,
+		    struct hoist_domid),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_LIST, hoist_domain_list,
+		    struct hoist_domain_list),
+	HOIST_IOCTL(HOIST_IOC_VCPU_LIST, hoist_vcpu_list,
+		    struct hoist_vcpu_list),
+	HOIST_IOCTL(HOIST_IOC_DOMAIN_WAIT, hoist_domain_wait,
+		    struct hoist_domain_wait),
+	/* console.c */
+	HOIST_IOCTL(HOIST_IOC_CONSOLE_READ, hoist_console_read,
+		    struct hoist_console_read),
+	HOIST_IOCTL(HOIST_IOC_CONSOLE_WRITE, hoist_console_write,
+		    struct hoist_console_write),
+};
+
+/*
+ * Every request is copied in and out here, as drm_ioctl() does, so that a
+ * handler works on a kernel copy: in before the handler for a command that
+ * writes (an -EFAULT then precedes any check), out only for one that reads
+ * and only when the handler succeeded; a failed call writes nothing back.
+ * Buffers a request points to are the handler's to copy.  A command that
+ * differs from a known one in anything (type, size, direction) is unknown.
+ */
 static long hoist_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *p = (void __user *)arg;
+	const struct hoist_ioctl_desc *desc;
+	unsigned int nr = _IOC_NR(cmd);
+	unsigned int size = _IOC_SIZE(cmd);
+	union hoist_ioctl_req req;
+	long r;
 
-	switch (cmd) {
-	case HOIST_IOC_INFO:
-		return ioctl_info(p);
-	case HOIST_IOC_LOG_READ:
-		return ioctl_log_read(p);
-	case HOIST_IOC_CPU_STATS:
-		return ioctl_cpu_stats(p);
-	case HOIST_IOC_BENCH_NULL:
-		return ioctl_bench_null(p);
-	/* domctl.c */
-	case HOIST_IOC_DOMAIN_CREATE:
-		return hoist_domain_create(p);
-	case HOIST_IOC_DOMAIN_WRITE:
-		return hoist_domain_write(p);
-	case HOIST_IOC_DOMAIN_BOOT:
-		return hoist_domain_boot(p);
-	case HOIST_IOC_DOMAIN_UNPAUSE:
-		return hoist_domain_pause(p, false);
-	case HOIST_IOC_DOMAIN_PAUSE:
-		return hoist_domain_pause(p, true);
-	case HOIST_IOC_DOMAIN_DESTROY:
-		return hoist_domain_destroy(p);
-	case HOIST_IOC_DOMAIN_LIST:
-		return hoist_domain_list(p);
-	case HOIST_IOC_VCPU_LIST:
-		return hoist_vcpu_list(p);
-	case HOIST_IOC_DOMAIN_WAIT:
-		return hoist_domain_wait(p);
-	/* console.c */
-	case HOIST_IOC_CONSOLE_READ:
-		return hoist_console_read(p);
-	case HOIST_IOC_CONSOLE_WRITE:
-		return hoist_console_write(p);
-	default:
+	if (nr >= ARRAY_SIZE(hoist_ioctls))
 		return -ENOTTY;
+	desc = &hoist_ioctls[array_index_nospec(nr, ARRAY_SIZE(hoist_ioctls))];
+	if (!desc->func || desc->cmd != cmd)
+		return -ENOTTY;
+	if (_IOC_DIR(cmd) & _IOC_WRITE) {
+		if (copy_from_user(&req, p, size))
+			return -EFAULT;
+	} else {
+		memset(&req, 0, size);	/* no stack bytes reach the caller */
 	}
+	r = desc->func(&req);
+	if (!r && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(p, &req, size))
+		r = -EFAULT;
+	return r;
 }
 
 static const struct file_operations hoist_fops = {

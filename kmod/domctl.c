@@ -49,20 +49,18 @@ static void free_pages_of(struct hoist_dom *d)
 			__free_page(d->pages[i]);
 }
 
-long hoist_domain_create(struct hoist_domain_create __user *arg)
+long hoist_domain_create(void *data)
 {
-	struct hoist_domain_create req;
+	struct hoist_domain_create *req = data;
 	struct hoist_dom *d;
 	unsigned long i;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (!valid_name(req.name) || !req.mem_kb || req.mem_kb % 4 ||
-	    req.mem_kb / 4 > totalram_pages() || !req.vcpus ||
-	    req.vcpus > HOIST_MAX_VCPUS)
+	if (!valid_name(req->name) || !req->mem_kb || req->mem_kb % 4 ||
+	    req->mem_kb / 4 > totalram_pages() || !req->vcpus ||
+	    req->vcpus > HOIST_MAX_VCPUS)
 		return -EINVAL;
-	d = hoist_dom_alloc(req.name, req.mem_kb, req.vcpus);
+	d = hoist_dom_alloc(req->name, req->mem_kb, req->vcpus);
 	if (!d)
 		return -ENOMEM;
 	for (i = 0; i < d->nr_pages; i++) {
@@ -79,9 +77,8 @@ long hoist_domain_create(struct hoist_domain_create __user *arg)
 	if (r)
 		goto free;
 
-	req.domid = d->domid;
-	if (copy_to_user(arg, &req, sizeof(req)))
-		return -EFAULT;	/* created; the caller can list and destroy it */
+	/* Should the answer not reach the caller, it can list and destroy d. */
+	req->domid = d->domid;
 	return 0;
 
 free:
@@ -90,38 +87,36 @@ free:
 	return r;
 }
 
-long hoist_domain_write(struct hoist_domain_write __user *arg)
+long hoist_domain_write(void *data)
 {
-	struct hoist_domain_write req;
+	struct hoist_domain_write *req = data;
 	struct hoist_dom *d;
 	long r = 0;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get(req.domid);
+	d = hoist_dom_get(req->domid);
 	if (!d)
 		return -ENOENT;
 	/* Under the domain's lock: a boot donates, a destroy frees the pages. */
 	mutex_lock(&d->lock);
-	if (req.pad || req.gpa + req.len < req.gpa ||
-	    req.gpa + req.len > (u64)d->nr_pages << PAGE_SHIFT)
+	if (req->pad || req->gpa + req->len < req->gpa ||
+	    req->gpa + req->len > (u64)d->nr_pages << PAGE_SHIFT)
 		r = -EINVAL;
 	else if (d->gone)
 		r = -ENOENT;
 	else if (d->booted)
 		r = -EBUSY;	/* the memory is the guest's now */
-	while (!r && req.len) {
-		struct page *pg = d->pages[req.gpa >> PAGE_SHIFT];
-		size_t off = offset_in_page(req.gpa);
-		size_t n = min_t(u64, req.len, PAGE_SIZE - off);
+	while (!r && req->len) {
+		struct page *pg = d->pages[req->gpa >> PAGE_SHIFT];
+		size_t off = offset_in_page(req->gpa);
+		size_t n = min_t(u64, req->len, PAGE_SIZE - off);
 		void *va = kmap_local_page(pg);
 
-		if (copy_from_user(va + off, u64_to_user_ptr(req.buf), n))
+		if (copy_from_user(va + off, u64_to_user_ptr(req->buf), n))
 			r = -EFAULT;
 		kunmap_local(va);
-		req.gpa += n;
-		req.buf += n;
-		req.len -= n;
+		req->gpa += n;
+		req->buf += n;
+		req->len -= n;
 		if (fatal_signal_pending(current))
 			r = -EINTR;
 	}
@@ -162,17 +157,15 @@ static long donate_memory(struct hoist_dom *d)
 	return r;
 }
 
-long hoist_domain_boot(struct hoist_domain_boot __user *arg)
+long hoist_domain_boot(void *data)
 {
-	struct hoist_domain_boot req;
+	struct hoist_domain_boot *req = data;
 	struct hoist_vcpu_boot boot;
 	struct timespec64 now;
 	struct hoist_dom *d;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get_req(req.domid, req.pad);
+	d = hoist_dom_get_req(req->domid, req->pad);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	mutex_lock(&d->lock);
@@ -180,9 +173,9 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 		r = d->gone ? -ENOENT : -EBUSY;
 		goto out;
 	}
-	if (req.console_gfn) {
+	if (req->console_gfn) {
 		r = -EINVAL;
-		if (req.console_gfn < d->nr_pages)
+		if (req->console_gfn < d->nr_pages)
 			goto out;
 		r = -ENOMEM;
 		d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
@@ -190,9 +183,9 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 			goto out;
 	}
 	memset(&boot, 0, sizeof(boot));
-	boot.entry = req.entry;
-	boot.start_info = req.start_info;
-	boot.console_gfn = req.console_gfn;
+	boot.entry = req->entry;
+	boot.start_info = req->start_info;
+	boot.console_gfn = req->console_gfn;
 	/* The guest's wall clock: now, at this TSC value. */
 	ktime_get_real_ts64(&now);
 	boot.tsc = rdtsc_ordered();
@@ -205,7 +198,7 @@ long hoist_domain_boot(struct hoist_domain_boot __user *arg)
 	if (!r && d->console_page) {
 		u64 pfn = page_to_pfn(d->console_page);
 
-		r = populate(d, req.console_gfn, &pfn, 1);
+		r = populate(d, req->console_gfn, &pfn, 1);
 	}
 	if (!r)
 		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
@@ -220,17 +213,13 @@ out:
 	return r;
 }
 
-/* PAUSE and UNPAUSE. */
-long hoist_domain_pause(struct hoist_domid __user *arg, bool pause)
+/* PAUSE and UNPAUSE: op is the domctl. */
+static long set_paused(struct hoist_domid *req, u32 op)
 {
-	u32 op = pause ? HOIST_DOMCTL_PAUSE : HOIST_DOMCTL_UNPAUSE;
-	struct hoist_domid req;
 	struct hoist_dom *d;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get_req(req.domid, req.pad);
+	d = hoist_dom_get_req(req->domid, req->pad);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	mutex_lock(&d->lock);
@@ -241,6 +230,16 @@ long hoist_domain_pause(struct hoist_domid __user *arg, bool pause)
 		hoist_dom_state_changed(d);
 	hoist_dom_put(d);
 	return r;
+}
+
+long hoist_domain_pause(void *data)
+{
+	return set_paused(data, HOIST_DOMCTL_PAUSE);
+}
+
+long hoist_domain_unpause(void *data)
+{
+	return set_paused(data, HOIST_DOMCTL_UNPAUSE);
 }
 
 /*
@@ -313,15 +312,13 @@ static long destroy_dom(struct hoist_dom *d)
 	return r;
 }
 
-long hoist_domain_destroy(struct hoist_domid __user *arg)
+long hoist_domain_destroy(void *data)
 {
-	struct hoist_domid req;
+	struct hoist_domid *req = data;
 	struct hoist_dom *d;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get_req(req.domid, req.pad);
+	d = hoist_dom_get_req(req->domid, req->pad);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	r = destroy_dom(d);
@@ -347,38 +344,34 @@ void hoist_domains_destroy_all(void)
 	hoist_graves_clear();
 }
 
-long hoist_domain_list(struct hoist_domain_list __user *arg)
+long hoist_domain_list(void *data)
 {
+	struct hoist_domain_list *req = data;
 	struct hoist_domain_info *buf;
-	struct hoist_domain_list req;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	if (req.max > HOIST_MAX_DOMAINS || (req.max && !req.buf))
+	if (req->max > HOIST_MAX_DOMAINS || (req->max && !req->buf))
 		return -EINVAL;
 	buf = kcalloc(HOIST_MAX_DOMAINS, sizeof(*buf), GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	req.count = hoist_dom_list_info(buf, HOIST_MAX_DOMAINS);
-	r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, buf,
-			      min(req.count, req.max) * sizeof(*buf));
+	req->count = hoist_dom_list_info(buf, HOIST_MAX_DOMAINS);
+	r = hoist_ioctl_copy_out(req->buf, buf,
+				 min(req->count, req->max) * sizeof(*buf));
 	kfree(buf);
 	return r;
 }
 
-long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
+long hoist_vcpu_list(void *data)
 {
 	struct hoist_vcpu_info info[HOIST_MAX_VCPUS];
-	struct hoist_vcpu_list req;
+	struct hoist_vcpu_list *req = data;
 	struct hoist_dom *d;
 	long r = 0;
 	u32 v;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get_req(req.domid,
-			      req.pad || (req.max && !req.buf));
+	d = hoist_dom_get_req(req->domid,
+			      req->pad || (req->max && !req->buf));
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	if (READ_ONCE(d->gone))
@@ -386,32 +379,28 @@ long hoist_vcpu_list(struct hoist_vcpu_list __user *arg)
 	for (v = 0; v < d->vcpus && !r; v++)
 		r = hoist_hypercall(HOIST_HC_VCPU_INFO, d->domid, v,
 				    (unsigned long)&info[v]);
-	req.count = d->vcpus;
+	req->count = d->vcpus;
 	if (!r)
-		r = hoist_ioctl_reply(arg, &req, sizeof(req), req.buf, info,
-				      min(req.count, req.max) * sizeof(info[0]));
+		r = hoist_ioctl_copy_out(req->buf, info,
+					 min(req->count, req->max) * sizeof(info[0]));
 	hoist_dom_put(d);
 	return r;
 }
 
 /* Until the domain shuts down or is destroyed; then what list shows. */
-long hoist_domain_wait(struct hoist_domain_wait __user *arg)
+long hoist_domain_wait(void *data)
 {
-	struct hoist_domain_wait req;
+	struct hoist_domain_wait *req = data;
 	struct hoist_dom *d;
 	long r;
 
-	if (copy_from_user(&req, arg, sizeof(req)))
-		return -EFAULT;
-	d = hoist_dom_get_req(req.domid, req.pad);
+	d = hoist_dom_get_req(req->domid, req->pad);
 	if (IS_ERR(d))
 		return PTR_ERR(d);
 	r = wait_event_interruptible(d->wq, READ_ONCE(d->shut) ||
 				     READ_ONCE(d->gone));
 	if (!r)
-		r = hoist_dom_info(d, &req.info);
-	if (!r && copy_to_user(arg, &req, sizeof(req)))
-		r = -EFAULT;
+		r = hoist_dom_info(d, &req->info);
 	hoist_dom_put(d);
 	return r;
 }

@@ -50,31 +50,24 @@ long hoist_hypercall4(unsigned long nr, unsigned long a1, unsigned long a2,
 		      unsigned long a3, unsigned long a4);
 
 /*
- * The ioctls of /dev/hoist, dispatched by dev.c.  domctl.c: a domain's
- * lifecycle and the queries about it.
+ * The ioctls of /dev/hoist, dispatched by dev.c, which copies the request
+ * (the command's struct) in and out: each handler gets the kernel's copy.
+ * domctl.c: a domain's lifecycle and the queries about it.
  */
-struct hoist_domain_create;
-struct hoist_domain_write;
-struct hoist_domain_boot;
-struct hoist_domid;
-struct hoist_domain_list;
-struct hoist_vcpu_list;
-struct hoist_domain_wait;
-long hoist_domain_create(struct hoist_domain_create __user *arg);
-long hoist_domain_write(struct hoist_domain_write __user *arg);
-long hoist_domain_boot(struct hoist_domain_boot __user *arg);
-long hoist_domain_pause(struct hoist_domid __user *arg, bool pause);
-long hoist_domain_destroy(struct hoist_domid __user *arg);
-long hoist_domain_list(struct hoist_domain_list __user *arg);
-long hoist_vcpu_list(struct hoist_vcpu_list __user *arg);
-long hoist_domain_wait(struct hoist_domain_wait __user *arg);
+long hoist_domain_create(void *req);
+long hoist_domain_write(void *req);
+long hoist_domain_boot(void *req);
+long hoist_domain_pause(void *req);
+long hoist_domain_unpause(void *req);
+long hoist_domain_destroy(void *req);
+long hoist_domain_list(void *req);
+long hoist_vcpu_list(void *req);
+long hoist_domain_wait(void *req);
 void hoist_domains_destroy_all(void);
 
 /* console.c: a domain's console */
-struct hoist_console_read;
-struct hoist_console_write;
-long hoist_console_read(struct hoist_console_read __user *arg);
-long hoist_console_write(struct hoist_console_write __user *arg);
+long hoist_console_read(void *req);
+long hoist_console_write(void *req);
 
 /* domain.c: the domain registry (more in domain.h) */
 bool hoist_domains_exist(void);
@@ -87,7 +80,6 @@ void hoist_tlb_sync_all(void);
 /* dev.c */
 int hoist_dev_init(void);
 void hoist_dev_exit(void);
-long hoist_ioctl_reply(void __user *arg, const void *req, size_t req_size,
-		       u64 ubuf, const void *buf, size_t len);
+long hoist_ioctl_copy_out(u64 ubuf, const void *buf, size_t len);
 
 #endif /* HOIST_KMOD_H */
