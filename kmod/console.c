@@ -88,22 +88,15 @@ long hoist_console_read(void *data)
 	return r;
 }
 
-long hoist_console_write(void *data)
+static long write_input(struct hoist_dom *d, void *arg)
 {
-	struct hoist_console_write *req = data;
-	struct hoist_dom *d;
+	struct hoist_console_write *req = arg;
 	char *buf;
 	long r;
 
-	d = hoist_dom_get_req(req->domid, req->pad || !req->buf || !req->len ||
-			      req->len > HOIST_CONSOLE_WRITE_MAX);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
 	buf = memdup_user(u64_to_user_ptr(req->buf), req->len);
-	if (IS_ERR(buf)) {
-		hoist_dom_put(d);
+	if (IS_ERR(buf))
 		return PTR_ERR(buf);
-	}
 	mutex_lock(&d->lock);
 	r = d->booted && !d->gone ?
 	    hoist_hypercall(HOIST_HC_CONSOLE_WRITE, d->domid,
@@ -112,10 +105,17 @@ long hoist_console_write(void *data)
 		hoist_vcpus_kick(d, BIT(d->vcpus) - 1);
 	mutex_unlock(&d->lock);
 	kfree(buf);
-	if (r >= 0) {
-		req->written = r;
-		r = 0;
-	}
-	hoist_dom_put(d);
-	return r;
+	if (r < 0)
+		return r;
+	req->written = r;
+	return 0;
+}
+
+long hoist_console_write(void *data)
+{
+	struct hoist_console_write *req = data;
+
+	return hoist_dom_ioctl(req->domid, req->pad || !req->buf || !req->len ||
+			       req->len > HOIST_CONSOLE_WRITE_MAX,
+			       write_input, req);
 }

@@ -8,7 +8,6 @@
  */
 #define pr_fmt(fmt) "hoist: " fmt
 
-#include <linux/err.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -136,17 +135,24 @@ struct hoist_dom *hoist_dom_get(u32 domid)
 }
 
 /*
- * The live domain a request names: the checks most domain ioctls begin
- * with, in their order (-EINVAL for a malformed request, then -ENOENT).
+ * An ioctl on the live domain a request names: fn(d, arg), d referenced
+ * meanwhile, after the checks most domain ioctls begin with, in their
+ * order (-EINVAL for a malformed request, then -ENOENT).
  */
-struct hoist_dom *hoist_dom_get_req(u32 domid, bool malformed)
+long hoist_dom_ioctl(u32 domid, bool malformed,
+		     long (*fn)(struct hoist_dom *d, void *arg), void *arg)
 {
 	struct hoist_dom *d;
+	long r;
 
 	if (malformed)
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	d = hoist_dom_get(domid);
-	return d ? d : ERR_PTR(-ENOENT);
+	if (!d)
+		return -ENOENT;
+	r = fn(d, arg);
+	hoist_dom_put(d);
+	return r;
 }
 
 /* A live domain, or a destroyed one whose console output is unread. */

@@ -64,7 +64,8 @@ static inline void hoist_dom_state_changed(struct hoist_dom *d)
 struct hoist_dom *hoist_dom_alloc(const char *name, u64 mem_kb, u32 vcpus);
 long hoist_dom_register(struct hoist_dom *d);
 struct hoist_dom *hoist_dom_get(u32 domid);
-struct hoist_dom *hoist_dom_get_req(u32 domid, bool malformed);
+long hoist_dom_ioctl(u32 domid, bool malformed,
+		     long (*fn)(struct hoist_dom *d, void *arg), void *arg);
 struct hoist_dom *hoist_dom_get_console(u32 domid);
 struct hoist_dom *hoist_dom_get_first(void);
 void hoist_dom_put(struct hoist_dom *d);

@@ -11,7 +11,6 @@
 
 #include <linux/ctype.h>
 #include <linux/delay.h>
-#include <linux/err.h>
 #include <linux/highmem.h>
 #include <linux/jiffies.h>
 #include <linux/mm.h>
@@ -157,17 +156,13 @@ static long donate_memory(struct hoist_dom *d)
 	return r;
 }
 
-long hoist_domain_boot(void *data)
+static long boot_dom(struct hoist_dom *d, void *arg)
 {
-	struct hoist_domain_boot *req = data;
+	struct hoist_domain_boot *req = arg;
 	struct hoist_vcpu_boot boot;
 	struct timespec64 now;
-	struct hoist_dom *d;
 	long r;
 
-	d = hoist_dom_get_req(req->domid, req->pad);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
 	mutex_lock(&d->lock);
 	if (d->booted || d->gone) {
 		r = d->gone ? -ENOENT : -EBUSY;
@@ -209,37 +204,44 @@ long hoist_domain_boot(void *data)
 	}
 out:
 	mutex_unlock(&d->lock);
-	hoist_dom_put(d);
 	return r;
 }
 
-/* PAUSE and UNPAUSE: op is the domctl. */
-static long set_paused(struct hoist_domid *req, u32 op)
+long hoist_domain_boot(void *data)
 {
-	struct hoist_dom *d;
+	struct hoist_domain_boot *req = data;
+
+	return hoist_dom_ioctl(req->domid, req->pad, boot_dom, req);
+}
+
+/* PAUSE and UNPAUSE: arg points to the domctl. */
+static long set_paused(struct hoist_dom *d, void *arg)
+{
+	u32 op = *(u32 *)arg;
 	long r;
 
-	d = hoist_dom_get_req(req->domid, req->pad);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
 	mutex_lock(&d->lock);
 	r = d->gone ? -ENOENT :
 	    hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid, op, 0);
 	mutex_unlock(&d->lock);
 	if (!r)
 		hoist_dom_state_changed(d);
-	hoist_dom_put(d);
 	return r;
+}
+
+static long pause_ioctl(struct hoist_domid *req, u32 op)
+{
+	return hoist_dom_ioctl(req->domid, req->pad, set_paused, &op);
 }
 
 long hoist_domain_pause(void *data)
 {
-	return set_paused(data, HOIST_DOMCTL_PAUSE);
+	return pause_ioctl(data, HOIST_DOMCTL_PAUSE);
 }
 
 long hoist_domain_unpause(void *data)
 {
-	return set_paused(data, HOIST_DOMCTL_UNPAUSE);
+	return pause_ioctl(data, HOIST_DOMCTL_UNPAUSE);
 }
 
 /*
@@ -301,8 +303,11 @@ static long destroy_locked(struct hoist_dom *d)
 	return 0;
 }
 
-/* Destroy d unless someone else did; the caller holds a reference. */
-static long destroy_dom(struct hoist_dom *d)
+/*
+ * Destroy d unless someone else did; the caller holds a reference.  (arg:
+ * unused, for hoist_dom_ioctl().)
+ */
+static long destroy_dom(struct hoist_dom *d, void *arg)
 {
 	long r;
 
@@ -315,15 +320,8 @@ static long destroy_dom(struct hoist_dom *d)
 long hoist_domain_destroy(void *data)
 {
 	struct hoist_domid *req = data;
-	struct hoist_dom *d;
-	long r;
 
-	d = hoist_dom_get_req(req->domid, req->pad);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	r = destroy_dom(d);
-	hoist_dom_put(d);
-	return r;
+	return hoist_dom_ioctl(req->domid, req->pad, destroy_dom, NULL);
 }
 
 /* rmmod, reboot, power-off: no domain may outlive dom0's hypervisor. */
@@ -336,7 +334,7 @@ void hoist_domains_destroy_all(void)
 		d = hoist_dom_get_first();
 		if (!d)
 			break;
-		r = destroy_dom(d);
+		r = destroy_dom(d, NULL);
 		hoist_dom_put(d);
 		if (r && r != -ENOENT)
 			break;	/* it stays, logged by destroy_locked() */
@@ -362,18 +360,13 @@ long hoist_domain_list(void *data)
 	return r;
 }
 
-long hoist_vcpu_list(void *data)
+static long list_vcpus(struct hoist_dom *d, void *arg)
 {
 	struct hoist_vcpu_info info[HOIST_MAX_VCPUS];
-	struct hoist_vcpu_list *req = data;
-	struct hoist_dom *d;
+	struct hoist_vcpu_list *req = arg;
 	long r = 0;
 	u32 v;
 
-	d = hoist_dom_get_req(req->domid,
-			      req->pad || (req->max && !req->buf));
-	if (IS_ERR(d))
-		return PTR_ERR(d);
 	if (READ_ONCE(d->gone))
 		r = -ENOENT;
 	for (v = 0; v < d->vcpus && !r; v++)
@@ -383,24 +376,33 @@ long hoist_vcpu_list(void *data)
 	if (!r)
 		r = hoist_ioctl_copy_out(req->buf, info,
 					 min(req->count, req->max) * sizeof(info[0]));
-	hoist_dom_put(d);
 	return r;
 }
 
-/* Until the domain shuts down or is destroyed; then what list shows. */
-long hoist_domain_wait(void *data)
+long hoist_vcpu_list(void *data)
 {
-	struct hoist_domain_wait *req = data;
-	struct hoist_dom *d;
+	struct hoist_vcpu_list *req = data;
+
+	return hoist_dom_ioctl(req->domid, req->pad || (req->max && !req->buf),
+			       list_vcpus, req);
+}
+
+/* Until the domain shuts down or is destroyed; then what list shows. */
+static long wait_dom(struct hoist_dom *d, void *arg)
+{
+	struct hoist_domain_wait *req = arg;
 	long r;
 
-	d = hoist_dom_get_req(req->domid, req->pad);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
 	r = wait_event_interruptible(d->wq, READ_ONCE(d->shut) ||
 				     READ_ONCE(d->gone));
 	if (!r)
 		r = hoist_dom_info(d, &req->info);
-	hoist_dom_put(d);
 	return r;
+}
+
+long hoist_domain_wait(void *data)
+{
+	struct hoist_domain_wait *req = data;
+
+	return hoist_dom_ioctl(req->domid, req->pad, wait_dom, req);
 }
