@@ -12,14 +12,15 @@
 #
 # isolation.only=a,b (kernel command line) runs only some parts: checking
 # the attacks one by one on a hypervisor where some of them reset the
-# machine.  Parts, in order: msr invd xsave portok ports reset (or one of
+# machine.  Parts, in order: msr regs invd xsave portok ports reset (or one of
 # port92-reset cf9-06 kbc-fe kbc-f0 pm1a-s3 pm1a-s5) devirt count rmmod
 # offline.
 #
 # Asserts: each attack fails and leaves a trace: leaving the hypervisor is
 # refused (EBUSY) with domains alive, reset and sleep writes are dropped
 # and counted and logged (harmless writes to the same ports go through),
-# memory-map MSR changes are refused, INVD is counted, a guest's vCPU run
+# memory-map MSR changes are refused, a hypercall changes no register of
+# dom0's but RAX, INVD is counted, a guest's vCPU run
 # by dom0 with a narrower XCR0 leaves no ymm state; no scan finds either secret,
 # before, during or after the attacks or after rmmod; dom0 reaches exactly
 # the pages it reached natively, no guest's; rmmod with guests alive
@@ -135,6 +136,14 @@ if want msr; then
 	expect_eq isolation/msr-changes-refused "$(hp msr_refused)" 9
 	expect_eq isolation/msr-unchanged "$(hp msr_changed)" 0
 	expect_eq isolation/msr-same-value-accepted "$(hp msr_same_ok)" 9
+fi
+
+# (d') A hypercall gives dom0 back every register as it was but RAX
+# (hypercall.h): nothing of the hypervisor's leaks into them, and the
+# module's hypercall wrappers may rely on their arguments surviving.
+if want regs; then
+	hostile regs cpu=1
+	expect_eq isolation/hypercall-registers-kept "$(hp result) $(hp regs_changed)" "0 0"
 fi
 
 # (e) dom0's INVD is intercepted too: one more in the row, per INVD.

@@ -30,6 +30,13 @@
  *                domain domid itself (HOIST_HC_VCPU_RUN, retried while its
  *                own thread runs it), widens XCR0 again and reads the upper
  *                halves of ymm0-15: runs, busy, hits, nonzero.
+ *   op=regs      on CPU cpu, 1000 times: every general register but RSP
+ *                and RBP set to its own pattern, VMMCALL HOIST_HC_NULL;
+ *                regs_changed = a bit per register that came back
+ *                different (bit 0 RBX, 1 RCX, 2 RDX, 3 RSI, 4 RDI, 5-12
+ *                R8-R15), result = the hypercall's RAX:
+ *                hypervisor state leaking into dom0, or the preservation
+ *                hypercall.h promises (and the module relies on) broken.
  *
  * The secret is never given in clear, or this module would find it in its
  * own parameters, stack or registers spilled to memory: pattern= (and
@@ -115,6 +122,7 @@ static int alive = -1;
 static ulong runs;
 static ulong busy;
 static ulong nonzero;
+static uint regs_changed;
 
 module_param(result, long, 0444);
 module_param(ran_on, int, 0444);
@@ -135,6 +143,7 @@ module_param(alive, int, 0444);
 module_param(runs, ulong, 0444);
 module_param(busy, ulong, 0444);
 module_param(nonzero, ulong, 0444);
+module_param(regs_changed, uint, 0444);
 
 static long hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
 		      unsigned long a3)
@@ -567,6 +576,65 @@ static int op_xsave(void)
 	return 0;
 }
 
+/* ------------------------------------------------------------- regs */
+
+#define REG_PATTERN(n)	(0x5eed000000000000ull | ((u64)(n) << 40) | 0x1234)
+
+/* One HOIST_HC_NULL with known registers: a bit per register changed. */
+static noinline uint regs_probe(long *ret)
+{
+	register u64 r8 asm("r8") = REG_PATTERN(8);
+	register u64 r9 asm("r9") = REG_PATTERN(9);
+	register u64 r10 asm("r10") = REG_PATTERN(10);
+	register u64 r11 asm("r11") = REG_PATTERN(11);
+	register u64 r12 asm("r12") = REG_PATTERN(12);
+	register u64 r13 asm("r13") = REG_PATTERN(13);
+	register u64 r14 asm("r14") = REG_PATTERN(14);
+	register u64 r15 asm("r15") = REG_PATTERN(15);
+	u64 rax = HOIST_HC_NULL, rbx = REG_PATTERN(3), rcx = REG_PATTERN(1);
+	u64 rdx = REG_PATTERN(2), rsi = REG_PATTERN(6), rdi = REG_PATTERN(7);
+	u64 got[13], i;
+	uint changed = 0;
+
+	asm volatile("vmmcall"
+		     : "+a"(rax), "+b"(rbx), "+c"(rcx), "+d"(rdx), "+S"(rsi),
+		       "+D"(rdi), "+r"(r8), "+r"(r9), "+r"(r10), "+r"(r11),
+		       "+r"(r12), "+r"(r13), "+r"(r14), "+r"(r15)
+		     : : "memory", "cc");
+	*ret = (long)rax;
+	got[0] = rbx ^ REG_PATTERN(3);
+	got[1] = rcx ^ REG_PATTERN(1);
+	got[2] = rdx ^ REG_PATTERN(2);
+	got[3] = rsi ^ REG_PATTERN(6);
+	got[4] = rdi ^ REG_PATTERN(7);
+	got[5] = r8 ^ REG_PATTERN(8);
+	got[6] = r9 ^ REG_PATTERN(9);
+	got[7] = r10 ^ REG_PATTERN(10);
+	got[8] = r11 ^ REG_PATTERN(11);
+	got[9] = r12 ^ REG_PATTERN(12);
+	got[10] = r13 ^ REG_PATTERN(13);
+	got[11] = r14 ^ REG_PATTERN(14);
+	got[12] = r15 ^ REG_PATTERN(15);
+	for (i = 0; i < ARRAY_SIZE(got); i++)
+		if (got[i])
+			changed |= BIT(i);
+	return changed;
+}
+
+static int op_regs(void)
+{
+	long ret = 0;
+	int i;
+
+	ran_on = raw_smp_processor_id();
+	for (i = 0; i < 1000 && !ret; i++)
+		regs_changed |= regs_probe(&ret);
+	result = ret;
+	pr_info("regs on cpu %d: changed %#x, result %ld\n", ran_on,
+		regs_changed, result);
+	return 0;
+}
+
 /* ------------------------------------------------------------- init */
 
 static int run_op(void)
@@ -589,6 +657,8 @@ static int run_op(void)
 		r = op_initsipi();
 	else if (!strcmp(op, "xsave"))
 		r = op_xsave();
+	else if (!strcmp(op, "regs"))
+		r = pin_to(cpu) ?: op_regs();
 	else
 		return -EINVAL;
 	unpin();
