@@ -106,7 +106,7 @@ $(KVM_LINUX): $(KVM_LINUX_SRCS) $(KVM_LINUX_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(HELPER_CC) $(KVM_LINUX_CFLAGS) -o $@ $(KVM_LINUX_SRCS)
 
-$(BENCH_HELPERS): $(OUT)/tests/bin/%: $(TOP)/tests/bench/helpers/%.c | $(DEPS_STAMP)
+$(BENCH_HELPERS): $(OUT)/tests/bin/%: $(TOP)/tests/bench/helpers/%.c $(HOIST_HEADERS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(HELPER_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -static -pthread \
 		-I$(TOP)/include -o $@ $<
