@@ -43,8 +43,9 @@ MODULE_PARM_DESC(log_serial, "Copy the hypervisor log to COM1");
 #define BASE_POOL_MB		8
 #define PER_CPU_KB		48
 
-static struct page *chunks[HOIST_MAX_CHUNKS];
+static struct page *chunks[HOIST_MAX_CHUNKS];	/* given at load */
 static unsigned int nr_chunks;
+static unsigned int max_chunks;	/* the most the hypervisor may own (pool.c) */
 static void *pool;
 static size_t text_exec;	/* bytes of the pool made executable */
 
@@ -141,6 +142,7 @@ static void free_pool(void)
 	pool = NULL;
 	while (nr_chunks)
 		__free_pages(chunks[--nr_chunks], HOIST_CHUNK_SHIFT - PAGE_SHIFT);
+	hoist_pool_free_all();	/* what it was given later, if any is left */
 }
 
 static int alloc_pool(unsigned int want)
@@ -272,6 +274,7 @@ static int load_image(long (**cpu_entry)(u32 cpu))
 	bp->nr_cpus = nr_cpu_ids;
 	bp->pool_va = (unsigned long)pool;
 	bp->nr_chunks = nr_chunks;
+	bp->max_chunks = max_chunks;
 	bp->log_serial = log_serial;
 	bp->tsc_khz = tsc_khz;
 	for (i = 0; i < nr_chunks; i++)
@@ -331,7 +334,8 @@ static int __init hoist_init(void)
 	r = alloc_pool(pool_chunks());
 	if (r)
 		return r;
-	r = load_image(&cpu_entry);
+	max_chunks = hoist_pool_limit(nr_chunks);
+	r = max_chunks ? load_image(&cpu_entry) : -EINVAL;
 	if (r)
 		goto free;
 	r = hoist_all_cpus(cpu_entry);
@@ -346,8 +350,8 @@ static int __init hoist_init(void)
 	register_pm_notifier(&pm_nb);
 	/* From here on, a CPU hoisted late has run dom0's code natively. */
 	hoist_hypercall(HOIST_HC_LOAD_DONE, 0, 0, 0);
-	pr_info("hoisted %u CPUs; hypervisor memory %u MiB\n",
-		cpumask_weight(&hoist_cpus), nr_chunks * 2);
+	pr_info("hoisted %u CPUs; hypervisor memory %u MiB, growing up to %u MiB\n",
+		cpumask_weight(&hoist_cpus), nr_chunks * 2, max_chunks * 2);
 	return 0;
 
 free:
@@ -371,6 +375,7 @@ static void __exit hoist_exit(void)
 		pr_err("domains remain; leaving the hypervisor in place\n");
 		return;
 	}
+	hoist_pool_shrink();	/* zeroed by the hypervisor, while it can */
 	hoist_release_all_cpus();
 	if (!cpumask_empty(&hoist_cpus)) {
 		pr_err("leaking the hypervisor's memory: CPUs remain hoisted\n");
