@@ -68,7 +68,15 @@ void *hv_alloc_reserve_page(u64 *pa)
 
 void hv_free_pages(void *va, u32 n)
 {
+	u64 addr = (u64)(uintptr_t)va;
+
 	spin_lock(&pool_lock);
+	/*
+	 * A table is freed at the address pt_table_va() gave, in the map of
+	 * all memory: the pool knows a chunk given at load by its own.
+	 */
+	if (addr - PHYS_MAP_BASE < hv.phys_map_size)
+		va = pool_pa_to_va(&hv.pool, addr - PHYS_MAP_BASE);
 	pool_free(&hv.pool, va, n);
 	spin_unlock(&pool_lock);
 }
