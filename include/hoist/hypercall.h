@@ -91,7 +91,10 @@
 #define HOIST_HC_DOMAIN_INFO	(HOIST_HC_BASE + 10)	/* (domid, struct hoist_hc_domain_info *) */
 #define HOIST_HC_VCPU_INFO	(HOIST_HC_BASE + 11)	/* (domid, vcpu, struct hoist_vcpu_info *) */
 #define HOIST_HC_CONSOLE_READ	(HOIST_HC_BASE + 12)	/* (domid, char *buf, len) -> bytes */
-/* This CPU flushes dom0's TLB now; 1: more tables to reclaim, call again. */
+/*
+ * This CPU flushes dom0's TLB now; tables and grown pool chunks every CPU
+ * has flushed past become usable.  1: more tables to reclaim, call again.
+ */
 #define HOIST_HC_TLB_SYNC	(HOIST_HC_BASE + 13)
 #define HOIST_HC_CONSOLE_WRITE	(HOIST_HC_BASE + 14)	/* (domid, const char *buf, len) -> bytes */
 /*
