@@ -42,11 +42,12 @@ MODULE_PARM_DESC(log_serial, "Copy the hypervisor log to COM1");
 #define SVM_FEATURE_NPT		BIT(0)
 /*
  * What the hypervisor starts with; it grows as domains need (pool.c).
- * Measured after the load with 2 CPUs: 98 pages in use, the image's 56
- * (its bookkeeping for every chunk it may own is most of it), some 25 of
- * tables and permission maps, 9 per CPU (stacks, VMCBs, save areas).
- * The base leaves room for the first guest's tables besides; one 2 MiB
- * chunk is enough up to 21 CPUs.
+ * Measured after the load with 2 CPUs: 98 pages in use.  The image takes
+ * 56 (its log, 64 KiB, and its bookkeeping for every chunk it may own,
+ * 100 KiB, are most of it), tables, permission maps and the CPU table
+ * some 26, each CPU 8 (stacks, VMCB, save areas).  The base leaves room
+ * for the first guests' tables besides; one 2 MiB chunk is enough up to
+ * 21 CPUs.
  */
 #define BASE_POOL_KB		1024
 #define PER_CPU_KB		48
