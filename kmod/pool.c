@@ -29,9 +29,10 @@ MODULE_PARM_DESC(max_hv_mb, "Most memory the hypervisor may own in MiB, its star
 
 #define CHUNK_ORDER	(HOIST_CHUNK_SHIFT - PAGE_SHIFT)
 /*
- * Chunks one call may add before it gives up: no single hypercall needs
- * more than a few pages, so a call still short of memory after this many
- * has another problem than the pool's size.
+ * Chunks one call may add before it gives up: no hypercall needs more
+ * than a chunk or two (a populate that ran short returns what it did, and
+ * the count starts again), so a call still short of memory after this
+ * many has another problem than the pool's size.
  */
 #define GROW_TRIES	8
 
