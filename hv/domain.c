@@ -18,6 +18,7 @@
 
 #define POPULATE_MAX	512
 #define DESTROY_BATCH	128	/* pages scrubbed per DESTROY call: 512 KiB */
+#define SCRUB_BATCH	128	/* ... and per POOL_SHRINK call */
 
 u64 dom0_tlb_gen;
 /* Writers of dom0's NPT, and readers that may race with a table being freed. */
@@ -28,8 +29,14 @@ static u32 next_domid = 1;
 static u64 next_instance = 1;
 static struct npt_limbo dom0_limbo;	/* under dom0_npt_lock */
 
+/* Under dom0_npt_lock: pool_grow() is splitting dom0's tables. */
+static bool dom0_npt_growing;
+
 static void *dom0_npt_alloc(void *ctx, u64 *pa)
 {
+	/* Growing is how the pool gets pages when it has none left. */
+	if (dom0_npt_growing)
+		return hv_alloc_reserve_page(pa);
 	return pool_pt_ops.alloc(ctx, pa);
 }
 
@@ -61,10 +68,12 @@ static void pool_put(void *va)
 	pool_pt_ops.free(NULL, va);
 }
 
-u64 dom0_npt_reclaim(u64 max)
+u64 dom0_tlb_seen_min(void)
 {
-	u64 seen = ~0ull, n;
+	u64 seen = ~0ull;
 
+	if (!hv.cpus)
+		return 0;	/* setup() has not got that far */
 	for (u32 i = 0; i < hv.nr_cpus; i++) {
 		const struct hv_cpu *c = &hv.cpus[i];
 
@@ -72,6 +81,13 @@ u64 dom0_npt_reclaim(u64 max)
 			seen = MIN(seen, __atomic_load_n(&c->tlb_gen_seen,
 							 __ATOMIC_SEQ_CST));
 	}
+	return seen;
+}
+
+u64 dom0_npt_reclaim(u64 max)
+{
+	u64 seen = dom0_tlb_seen_min(), n;
+
 	spin_lock(&dom0_npt_lock);
 	n = npt_limbo_reclaim(&dom0_limbo, seen, max, pool_put);
 	spin_unlock(&dom0_npt_lock);
@@ -289,7 +305,7 @@ static long donate_page(struct domain *d, u64 gfn, u64 pfn)
 	spin_lock(&dom0_npt_lock);
 	/* dom0 must own it: mapped (identity) in its NPT, not the pool. */
 	if (pt_lookup(&hv.dom0_npt, hpa, &pa, NULL, NULL) || pa != hpa ||
-	    pool_owns_pa(&hv.pool, hpa)) {
+	    hv_pool_owns(hpa)) {
 		r = -EPERM;
 		goto out;
 	}
@@ -340,7 +356,8 @@ long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 	if (done)
 		__atomic_fetch_add(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
 	spin_unlock(&d->lock);
-	return r ? r : (long)done;
+	/* Short of count: the next frame failed; a call for the rest says why. */
+	return done ? (long)done : r;
 }
 
 long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
@@ -430,6 +447,100 @@ void domain_crash(struct domain *d, const char *why, u64 detail)
 {
 	hv_log("d%u: crashed: %s %lx", d->id, why, (unsigned long)detail);
 	domain_shutdown(d, SHUTDOWN_crash);
+}
+
+/*
+ * Under dom0_npt_lock: dom0's NPT maps all of [pa, pa + size) to itself,
+ * so it is dom0's (the pool, a domain's pages are unmapped there).
+ */
+static bool dom0_owns_locked(u64 pa, u64 size)
+{
+	for (u64 a = pa; a - pa < size;) {
+		unsigned int shift;
+		u64 hpa;
+
+		if (pt_lookup(&hv.dom0_npt, a, &hpa, NULL, &shift) || hpa != a)
+			return false;
+		a = (a | ((1ull << shift) - 1)) + 1;	/* the next leaf */
+	}
+	return true;
+}
+
+long pool_grow(u64 pa)
+{
+	u64 gen;
+	long r;
+
+	if (!IS_ALIGNED(pa, HOIST_CHUNK_SIZE))
+		return -EINVAL;
+	for (u64 i = 0; i < POOL_CHUNK_PAGES; i++)
+		if (!hv_pfn_is_ram((pa >> PAGE_SHIFT) + i))
+			return -EINVAL;
+	/*
+	 * From the check to the add, so that no donation or other grow can
+	 * take the same memory in between.
+	 */
+	spin_lock(&dom0_npt_lock);
+	if (!dom0_owns_locked(pa, HOIST_CHUNK_SIZE) || hv_pool_owns(pa)) {
+		r = -EPERM;
+		goto out;
+	}
+	/* Chunks are added only here, under this lock: the count holds. */
+	if (READ_ONCE(hv.pool.nr_chunks) >= hv.pool.limit) {
+		r = -ENOSPC;
+		goto out;
+	}
+	/* At most one split (a 1 GiB page); nothing changes if it fails. */
+	dom0_npt_growing = true;
+	r = pt_unmap(&hv.dom0_npt, pa, HOIST_CHUNK_SIZE);
+	dom0_npt_growing = false;
+	if (r)
+		goto out;
+	/*
+	 * Another CPU may still reach the chunk through a dom0 translation it
+	 * cached: the pool stores nothing in it before every hoisted CPU has
+	 * flushed past this generation (hv_pool_activate()).
+	 */
+	gen = __atomic_add_fetch(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
+	r = hv_pool_add(pa, gen);
+	if (r) {	/* cannot happen after the checks; dom0's again */
+		pt_map(&hv.dom0_npt, pa, pa, HOIST_CHUNK_SIZE, PTE_RW | PTE_US,
+		       30);
+		pt_coalesce(&hv.dom0_npt, pa, 30);
+	}
+out:
+	spin_unlock(&dom0_npt_lock);
+	return r;
+}
+
+long pool_shrink(u64 pa)
+{
+	long r;
+
+	if (!IS_ALIGNED(pa, HOIST_CHUNK_SIZE))
+		return -EINVAL;
+	r = hv_pool_release(pa, SCRUB_BATCH);
+	if (r)
+		return r;	/* -EAGAIN: more to zero; -EBUSY, -ENOENT */
+	spin_lock(&dom0_npt_lock);
+	/*
+	 * Out of the pool first, under the lock a grow takes: -ENOENT if a
+	 * racing shrink of the same chunk got here first (it may even have
+	 * been given again since, and must not be mapped for dom0 then).
+	 */
+	r = hv_pool_forget(pa);
+	if (!r) {
+		/* Its 2 MiB entry's table has stayed since the grow split it. */
+		r = pt_map(&hv.dom0_npt, pa, pa, HOIST_CHUNK_SIZE,
+			   PTE_RW | PTE_US, 30);
+		if (r)
+			hv_log("pool: chunk at %lx lost: no way back to dom0 (%ld)",
+			       (unsigned long)pa, r);
+		else
+			pt_coalesce(&hv.dom0_npt, pa, 30);
+	}
+	spin_unlock(&dom0_npt_lock);
+	return r;
 }
 
 /* Give a scrubbed page back to dom0, merging its NPT back into large pages. */

@@ -69,8 +69,7 @@ static long hc_info(struct vcpu *c, const u64 *a)
 	info.nr_cpus = hv.nr_cpus;
 	info.cpus_hoisted = __atomic_load_n(&hv.cpus_hoisted, __ATOMIC_RELAXED);
 	info.npt_levels = hv.paging_levels;
-	info.hv_pages_total = hv.pool.nr_pages;
-	info.hv_pages_free = hv.pool.nr_free;
+	hv_pool_info(&info);
 	info.log_size = log_used();
 	info.hv_access_blocked = blocked;
 	info.max_phys_bits = hv.max_phys_bits;
@@ -263,7 +262,18 @@ static long hc_load_done(struct vcpu *c, const u64 *a)
 static long hc_tlb_sync(struct vcpu *c, const u64 *a)
 {
 	dom0_tlb_catch_up(c->pcpu);
+	hv_pool_activate();	/* chunks grown before every CPU's flush */
 	return dom0_npt_reclaim(RECLAIM_BATCH) == RECLAIM_BATCH;
+}
+
+static long hc_pool_grow(struct vcpu *c, const u64 *a)
+{
+	return pool_grow(a[0]);
+}
+
+static long hc_pool_shrink(struct vcpu *c, const u64 *a)
+{
+	return pool_shrink(a[0]);
 }
 
 typedef long (*hypercall_fn)(struct vcpu *c, const u64 *args);
@@ -284,6 +294,8 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_DOMAIN_CREATE - HOIST_HC_BASE] = hc_domain_create,
 	[HOIST_HC_TLB_SYNC - HOIST_HC_BASE] = hc_tlb_sync,
 	[HOIST_HC_LOAD_DONE - HOIST_HC_BASE] = hc_load_done,
+	[HOIST_HC_POOL_GROW - HOIST_HC_BASE] = hc_pool_grow,
+	[HOIST_HC_POOL_SHRINK - HOIST_HC_BASE] = hc_pool_shrink,
 };
 
 static const domain_call_fn domain_calls[] = {

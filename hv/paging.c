@@ -325,7 +325,12 @@ void pt_coalesce(struct pt *pt, u64 va, unsigned int max_shift)
 	}
 	if (level != 2)
 		return;
+	/*
+	 * A 2 MiB entry that is a leaf already (a whole 2 MiB mapped back at
+	 * once: a pool chunk) merges no further down, but its 1 GiB may.
+	 */
 	for (level = 2; level <= 3 && level_shift(level) <= max_shift; level++)
-		if (!coalesce_at(pt, path[level], level))
+		if (!(level == 2 && (*path[2] & PTE_PS)) &&
+		    !coalesce_at(pt, path[level], level))
 			return;
 }

@@ -92,8 +92,8 @@ long hoist_dom_register(struct hoist_dom *d)
 	if (!r) {
 		hc.max_pages = d->nr_pages + 1;	/* and the console page */
 		hc.nr_vcpus = d->vcpus;
-		r = hoist_hypercall(HOIST_HC_DOMAIN_CREATE, (unsigned long)&hc,
-				    0, 0);
+		r = hoist_hypercall_grow(HOIST_HC_DOMAIN_CREATE,
+					 (unsigned long)&hc, 0, 0);
 	}
 	if (!r) {
 		d->domid = hc.domid;

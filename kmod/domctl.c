@@ -128,10 +128,7 @@ long hoist_domain_write(void *data)
 static long populate(struct hoist_dom *d, unsigned long gfn, u64 *pfns,
 		     unsigned long n)
 {
-	long r = hoist_hypercall4(HOIST_HC_DOMAIN_POPULATE, d->domid, gfn,
-				  (unsigned long)pfns, n);
-
-	return r == n ? 0 : (r < 0 ? r : -EIO);
+	return hoist_populate_grow(d->domid, gfn, pfns, n);
 }
 
 static long donate_memory(struct hoist_dom *d)
@@ -294,6 +291,7 @@ static long destroy_locked(struct hoist_dom *d)
 	hoist_tlb_sync_all();
 	while (hoist_hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0) > 0)
 		cond_resched();	/* bounded per call: see HOIST_HC_TLB_SYNC */
+	hoist_pool_shrink();	/* and the memory the domain made it grow */
 	free_pages_of(d);
 	if (d->console_page)
 		__free_page(d->console_page);

@@ -77,6 +77,19 @@ int hoist_all_cpus(long (*entry)(u32 cpu));
 void hoist_release_all_cpus(void);
 void hoist_tlb_sync_all(void);
 
+/*
+ * pool.c: the hypervisor's memory, grown on demand.  The _grow calls are
+ * hoist_hypercall() and a populate for the calls that allocate in the
+ * hypervisor: on -ENOMEM they give it more memory and call again.
+ */
+unsigned int hoist_pool_limit(unsigned int at_load);
+long hoist_hypercall_grow(unsigned long nr, unsigned long a1,
+			  unsigned long a2, unsigned long a3);
+long hoist_populate_grow(u32 domid, unsigned long gfn, u64 *pfns,
+			 unsigned long n);
+void hoist_pool_shrink(void);
+void hoist_pool_free_all(void);
+
 /* dev.c */
 int hoist_dev_init(void);
 void hoist_dev_exit(void);

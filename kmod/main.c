@@ -32,7 +32,7 @@
 
 static unsigned int mem_mb;
 module_param(mem_mb, uint, 0444);
-MODULE_PARM_DESC(mem_mb, "Hypervisor memory in MiB (default: sized from the CPU count)");
+MODULE_PARM_DESC(mem_mb, "Hypervisor memory at load in MiB; it grows from there (default: sized from the CPU count)");
 
 static bool log_serial;
 module_param(log_serial, bool, 0444);
@@ -40,11 +40,21 @@ MODULE_PARM_DESC(log_serial, "Copy the hypervisor log to COM1");
 
 #define CPUID_SVM_FEATURES	0x8000000a
 #define SVM_FEATURE_NPT		BIT(0)
-#define BASE_POOL_MB		8
+/*
+ * What the hypervisor starts with; it grows as domains need (pool.c).
+ * Measured after the load with 2 CPUs: 98 pages in use.  The image takes
+ * 56 (its log, 64 KiB, and its bookkeeping for every chunk it may own,
+ * 100 KiB, are most of it), tables, permission maps and the CPU table
+ * some 26, each CPU 8 (stacks, VMCB, save areas).  The base leaves room
+ * for the first guests' tables besides; one 2 MiB chunk is enough up to
+ * 21 CPUs.
+ */
+#define BASE_POOL_KB		1024
 #define PER_CPU_KB		48
 
-static struct page *chunks[HOIST_MAX_CHUNKS];
+static struct page *chunks[HOIST_MAX_CHUNKS];	/* given at load */
 static unsigned int nr_chunks;
+static unsigned int max_chunks;	/* the most the hypervisor may own (pool.c) */
 static void *pool;
 static size_t text_exec;	/* bytes of the pool made executable */
 
@@ -105,7 +115,7 @@ static unsigned int pool_chunks(void)
 	u64 mb = mem_mb;
 
 	if (!mb)
-		mb = BASE_POOL_MB + DIV_ROUND_UP(nr_cpu_ids * PER_CPU_KB, 1024);
+		mb = DIV_ROUND_UP(BASE_POOL_KB + nr_cpu_ids * PER_CPU_KB, 1024);
 	return DIV_ROUND_UP(mb, HOIST_CHUNK_SIZE >> 20);
 }
 
@@ -141,6 +151,7 @@ static void free_pool(void)
 	pool = NULL;
 	while (nr_chunks)
 		__free_pages(chunks[--nr_chunks], HOIST_CHUNK_SHIFT - PAGE_SHIFT);
+	hoist_pool_free_all();	/* what it was given later, if any is left */
 }
 
 static int alloc_pool(unsigned int want)
@@ -272,6 +283,7 @@ static int load_image(long (**cpu_entry)(u32 cpu))
 	bp->nr_cpus = nr_cpu_ids;
 	bp->pool_va = (unsigned long)pool;
 	bp->nr_chunks = nr_chunks;
+	bp->max_chunks = max_chunks;
 	bp->log_serial = log_serial;
 	bp->tsc_khz = tsc_khz;
 	for (i = 0; i < nr_chunks; i++)
@@ -331,7 +343,8 @@ static int __init hoist_init(void)
 	r = alloc_pool(pool_chunks());
 	if (r)
 		return r;
-	r = load_image(&cpu_entry);
+	max_chunks = hoist_pool_limit(nr_chunks);
+	r = max_chunks ? load_image(&cpu_entry) : -EINVAL;
 	if (r)
 		goto free;
 	r = hoist_all_cpus(cpu_entry);
@@ -346,8 +359,8 @@ static int __init hoist_init(void)
 	register_pm_notifier(&pm_nb);
 	/* From here on, a CPU hoisted late has run dom0's code natively. */
 	hoist_hypercall(HOIST_HC_LOAD_DONE, 0, 0, 0);
-	pr_info("hoisted %u CPUs; hypervisor memory %u MiB\n",
-		cpumask_weight(&hoist_cpus), nr_chunks * 2);
+	pr_info("hoisted %u CPUs; hypervisor memory %u MiB, growing up to %u MiB\n",
+		cpumask_weight(&hoist_cpus), nr_chunks * 2, max_chunks * 2);
 	return 0;
 
 free:
@@ -371,6 +384,7 @@ static void __exit hoist_exit(void)
 		pr_err("domains remain; leaving the hypervisor in place\n");
 		return;
 	}
+	hoist_pool_shrink();	/* zeroed by the hypervisor, while it can */
 	hoist_release_all_cpus();
 	if (!cpumask_empty(&hoist_cpus)) {
 		pr_err("leaking the hypervisor's memory: CPUs remain hoisted\n");

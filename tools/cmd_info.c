@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include <hoist/image.h>	/* HOIST_CHUNK_SIZE: what hv_chunks_* count */
+
 #include "hoist.h"
 
 const struct info_key info_keys[] = {
@@ -27,6 +29,12 @@ const struct info_key info_keys[] = {
 	{ "domains_allowed", 1 },
 	{ "hypervisor_memory", 1 },
 	{ "hypervisor_free_memory", 1 },
+	{ "hypervisor_pages", 1 },
+	{ "hypervisor_free_pages", 1 },
+	{ "hypervisor_load_memory", 1 },
+	{ "hypervisor_max_memory", 1 },
+	{ "hv_chunks_added", 1 },
+	{ "hv_chunks_returned", 1 },
 	{ "hv_access_blocked", 1 },
 	{ "max_phys_bits", 1 },
 	{ "asids", 1 },
@@ -47,6 +55,7 @@ static const char *const svm_feature_names[32] = {
 
 #define SVM_FEATURE_NPT	(1u << 0)
 #define PAGES_PER_MIB	(1024u * 1024u / 4096u)
+#define CHUNK_MIB	(HOIST_CHUNK_SIZE >> 20)
 
 const struct info_key *info_key_find(const char *name)
 {
@@ -167,6 +176,23 @@ void info_build(struct kv_list *l, const struct host_facts *h,
 		       (unsigned long long)(hi->hv_pages_total / PAGES_PER_MIB));
 		kv_add(l, "hypervisor_free_memory", "%llu",
 		       (unsigned long long)(hi->hv_pages_free / PAGES_PER_MIB));
+		/*
+		 * The same in 4 KiB pages, exact; then how it grows: 2 MiB
+		 * chunks, those given at load kept until rmmod, the rest
+		 * given as domains need them and taken back after.
+		 */
+		kv_add(l, "hypervisor_pages", "%llu",
+		       (unsigned long long)hi->hv_pages_total);
+		kv_add(l, "hypervisor_free_pages", "%llu",
+		       (unsigned long long)hi->hv_pages_free);
+		kv_add(l, "hypervisor_load_memory", "%llu",
+		       (unsigned long long)hi->hv_chunks_load * CHUNK_MIB);
+		kv_add(l, "hypervisor_max_memory", "%llu",
+		       (unsigned long long)hi->hv_chunks_max * CHUNK_MIB);
+		kv_add(l, "hv_chunks_added", "%llu",
+		       (unsigned long long)hi->hv_chunks_added);
+		kv_add(l, "hv_chunks_returned", "%llu",
+		       (unsigned long long)hi->hv_chunks_returned);
 		kv_add(l, "hv_access_blocked", "%llu",
 		       (unsigned long long)hi->hv_access_blocked);
 		kv_add(l, "max_phys_bits", "%u", (unsigned)hi->max_phys_bits);

@@ -79,14 +79,22 @@
 #define HOIST_HC_DEVIRT		(HOIST_HC_BASE + 4)
 /* Domains (dom0 only; the module's domain layer is the only caller). */
 #define HOIST_HC_DOMAIN_CREATE	(HOIST_HC_BASE + 5)	/* (struct hoist_hc_domain_create *) */
-#define HOIST_HC_DOMAIN_POPULATE (HOIST_HC_BASE + 6)	/* (domid, first gfn, u64 *pfns, count) */
+/*
+ * (domid, first gfn, u64 *pfns, count) -> frames donated, from the first:
+ * fewer than count when the next one failed (a call for the rest returns
+ * why: -ENOMEM if the hypervisor ran out of memory for its tables).
+ */
+#define HOIST_HC_DOMAIN_POPULATE (HOIST_HC_BASE + 6)
 #define HOIST_HC_VCPU_BOOT	(HOIST_HC_BASE + 7)	/* (domid, vcpu, struct hoist_vcpu_boot *) */
 #define HOIST_HC_DOMAIN_CTL	(HOIST_HC_BASE + 8)	/* (domid, HOIST_DOMCTL_*) */
 #define HOIST_HC_VCPU_RUN	(HOIST_HC_BASE + 9)	/* (domid, vcpu, struct hoist_run *) */
 #define HOIST_HC_DOMAIN_INFO	(HOIST_HC_BASE + 10)	/* (domid, struct hoist_hc_domain_info *) */
 #define HOIST_HC_VCPU_INFO	(HOIST_HC_BASE + 11)	/* (domid, vcpu, struct hoist_vcpu_info *) */
 #define HOIST_HC_CONSOLE_READ	(HOIST_HC_BASE + 12)	/* (domid, char *buf, len) -> bytes */
-/* This CPU flushes dom0's TLB now; 1: more tables to reclaim, call again. */
+/*
+ * This CPU flushes dom0's TLB now; tables and grown pool chunks every CPU
+ * has flushed past become usable.  1: more tables to reclaim, call again.
+ */
 #define HOIST_HC_TLB_SYNC	(HOIST_HC_BASE + 13)
 #define HOIST_HC_CONSOLE_WRITE	(HOIST_HC_BASE + 14)	/* (domid, const char *buf, len) -> bytes */
 /*
@@ -95,7 +103,32 @@
  * are refused for the rest of this hypervisor's life.  Idempotent.
  */
 #define HOIST_HC_LOAD_DONE	(HOIST_HC_BASE + 15)
-#define HOIST_HC_END		(HOIST_HC_BASE + 16)
+/*
+ * The hypervisor's memory grows and shrinks in 2 MiB chunks that the module
+ * takes from Linux and gives back (docs/architecture.md, "Memory
+ * ownership").  Nothing changes when either call fails.
+ *
+ * POOL_GROW (u64 pa): the 2 MiB at pa, RAM that dom0 owns, becomes the
+ * hypervisor's.  It leaves dom0's nested tables at once, but the hypervisor
+ * stores nothing in it before every hoisted CPU has flushed dom0's TLB
+ * since (HOIST_HC_TLB_SYNC on each: it counts as "pending" until then).
+ * -EINVAL: not 2 MiB aligned, or not all RAM; -EPERM: not all of it is
+ * dom0's (the hypervisor's already, a domain's); -ENOSPC: the hypervisor
+ * owns as many chunks as it may (boot params' max_chunks); -ENOMEM: it has
+ * no page left to split dom0's tables with (it keeps
+ * HOIST_POOL_GROW_RESERVE pages for this).
+ *
+ * POOL_SHRINK (u64 pa): the chunk at pa, given with POOL_GROW and now
+ * wholly free, goes back to dom0, zeroed.  A continuation, as a destroy
+ * is: -EAGAIN while it scrubs (call again), 0 once dom0 owns it again.
+ * -EBUSY: some of its pages are in use, or it is still pending; -ENOENT:
+ * no chunk given with POOL_GROW starts at pa.
+ */
+#define HOIST_HC_POOL_GROW	(HOIST_HC_BASE + 16)
+#define HOIST_HC_POOL_SHRINK	(HOIST_HC_BASE + 17)
+#define HOIST_HC_END		(HOIST_HC_BASE + 18)
+/* Pages POOL_GROW may use that nothing else may: a split of dom0's table. */
+#define HOIST_POOL_GROW_RESERVE	2
 
 /* The event channel of a domain's console ring (HVM_PARAM_CONSOLE_EVTCHN). */
 #define HOIST_CONSOLE_PORT	1
@@ -289,7 +322,7 @@ struct hoist_info {
 	uint32_t cpus_hoisted;
 	uint32_t npt_levels;		/* 4 or 5, from the host paging mode */
 	uint64_t hv_pages_total;	/* 4 KiB pages owned by the hypervisor */
-	uint64_t hv_pages_free;		/* of which unused */
+	uint64_t hv_pages_free;		/* of which it can hand out now */
 	uint64_t log_size;		/* bytes held in the log */
 	uint64_t hv_access_blocked;	/* sum over CPUs */
 	uint32_t max_phys_bits;
@@ -300,13 +333,24 @@ struct hoist_info {
 	uint32_t flags;			/* HOIST_INFO_* */
 	uint32_t domains;		/* domains that exist (dying ones too) */
 	uint64_t ram_pages;		/* RAM the hypervisor was told of at load */
+	/* The hypervisor's memory in 2 MiB chunks (hv_pages_total is theirs). */
+	uint32_t hv_chunks;
+	uint32_t hv_chunks_load;	/* of them, given at load: kept until rmmod */
+	uint32_t hv_chunks_max;		/* the most it may own (module's max_hv_mb) */
+	uint32_t hv_chunks_pending;	/* given, waiting for every CPU's flush */
+	uint64_t hv_chunks_added;	/* given since load (HOIST_HC_POOL_GROW) */
+	uint64_t hv_chunks_returned;	/* given back since load */
 };
-HOIST_ABI_SIZE(struct hoist_info, 96);
+HOIST_ABI_SIZE(struct hoist_info, 128);
 HOIST_ABI_OFFSET(struct hoist_info, hv_pages_total, 16);
 HOIST_ABI_OFFSET(struct hoist_info, max_phys_bits, 48);
 HOIST_ABI_OFFSET(struct hoist_info, extra, 64);
 HOIST_ABI_OFFSET(struct hoist_info, flags, 80);
 HOIST_ABI_OFFSET(struct hoist_info, ram_pages, 88);
+HOIST_ABI_OFFSET(struct hoist_info, hv_chunks, 96);
+HOIST_ABI_OFFSET(struct hoist_info, hv_chunks_pending, 108);
+HOIST_ABI_OFFSET(struct hoist_info, hv_chunks_added, 112);
+HOIST_ABI_OFFSET(struct hoist_info, hv_chunks_returned, 120);
 
 /*
  * A CPU has run dom0's code natively since the load (it came online late,

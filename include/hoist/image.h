@@ -3,25 +3,37 @@
  * The contract between the module and the hypervisor image it loads.
  *
  * hv.bin is a flat, position-independent image that starts with
- * struct hoist_image_header.  The module maps the whole hypervisor pool
- * (image first) at one virtual address V in Linux, calls setup() at
- * V + setup_offset once, then cpu_entry() at V + cpu_entry_offset on every
- * CPU.  The hypervisor maps the pool at the same V in its own page tables,
- * so code keeps running across the switch of CR3.
+ * struct hoist_image_header.  The module maps the memory it gives the
+ * hypervisor at load (image first) at one virtual address V in Linux,
+ * calls setup() at V + setup_offset once, then cpu_entry() at
+ * V + cpu_entry_offset on every CPU.  The hypervisor maps that memory at
+ * the same V in its own page tables, so code keeps running across the
+ * switch of CR3.  Chunks given later (HOIST_HC_POOL_GROW) are never mapped
+ * in Linux: the hypervisor reaches them through its map of all physical
+ * memory.
  */
 #ifndef HOIST_IMAGE_H
 #define HOIST_IMAGE_H
 
 /* The constants serve the hypervisor's linker script too (hv/hv.lds.S). */
 #define HOIST_IMAGE_MAGIC	0x54534f48	/* "HOST" */
-#define HOIST_IMAGE_VERSION	2
+#define HOIST_IMAGE_VERSION	3
 
 #ifndef __ASSEMBLER__
 #include "types.h"
 
 #define HOIST_CHUNK_SHIFT	21		/* pool memory comes in 2 MiB chunks */
 #define HOIST_CHUNK_SIZE	(1ull << HOIST_CHUNK_SHIFT)
-#define HOIST_MAX_CHUNKS	256		/* 512 MiB of hypervisor memory */
+#define HOIST_MAX_CHUNKS	256		/* at load: 512 MiB (chunk_pa[] below) */
+/*
+ * The most chunks the hypervisor ever owns, those given at load included:
+ * 2 GiB.  It keeps 96 bytes of bookkeeping per chunk it could own (its
+ * page bitmap among them) in its image, 96 KiB for 1024; with 4 KiB guest
+ * pages a GiB of guest costs about 4 MiB of nested tables (the guest's and
+ * dom0's, split around each page), so this is room for some 500 GiB of
+ * guests.
+ */
+#define HOIST_POOL_MAX_CHUNKS	1024
 #define HOIST_MAX_CPUS		1024
 #define HOIST_MAX_RAM_RANGES	128
 _Static_assert(HOIST_MAX_CPUS % 64 == 0, "ABI: whole words in cpus_present[]");
@@ -82,8 +94,14 @@ struct hoist_boot_params {
 	uint32_t pad;
 	struct hoist_ram_range ram[HOIST_MAX_RAM_RANGES];
 	struct hoist_platform platform;
+	/*
+	 * The most chunks the hypervisor may own, these included (the
+	 * module's max_hv_mb); at most HOIST_POOL_MAX_CHUNKS.
+	 */
+	uint32_t max_chunks;
+	uint32_t pad2;
 };
-HOIST_ABI_SIZE(struct hoist_boot_params, 4272);
+HOIST_ABI_SIZE(struct hoist_boot_params, 4280);
 HOIST_ABI_OFFSET(struct hoist_boot_params, pool_va, 8);
 HOIST_ABI_OFFSET(struct hoist_boot_params, tsc_khz, 24);
 HOIST_ABI_OFFSET(struct hoist_boot_params, chunk_pa, 32);
@@ -91,6 +109,7 @@ HOIST_ABI_OFFSET(struct hoist_boot_params, cpus_present, 2080);
 HOIST_ABI_OFFSET(struct hoist_boot_params, nr_ram_ranges, 2208);
 HOIST_ABI_OFFSET(struct hoist_boot_params, ram, 2216);
 HOIST_ABI_OFFSET(struct hoist_boot_params, platform, 4264);
+HOIST_ABI_OFFSET(struct hoist_boot_params, max_chunks, 4272);
 
 #endif /* __ASSEMBLER__ */
 #endif /* HOIST_IMAGE_H */

@@ -164,6 +164,11 @@ $(row "insmod hoist.ko (ms)" hoist_insmod_ns 1000000)
 $(row "rmmod hoist (ms)" hoist_rmmod_ns 1000000)
 $(row "domU: create to first console output, hello guest (ms)" domu_first_output_ns 1000000)
 $(row "domU hypercall xen_version, in-guest (TSC ticks/call)" domu_hypercall_tsc_per_call)
+$(row "Hypervisor memory per GiB of guest, 4 KiB guest pages (KiB)" hv_kib_per_guest_gib)
+$(row "Chunks the hypervisor grew by for that guest" hv_chunks_grown_per_guest)
+$(row "Growing the hypervisor by a 2 MiB chunk: the hypercall (us)" hv_pool_grow_ns 1000)
+$(row "... then every CPU's flush, before it may use it (us)" hv_pool_sync_ns 1000)
+$(row "Giving a chunk back, zeroed (us)" hv_pool_shrink_ns 1000)
 $(row "spin loop in a domU (M TSC ticks)" domu_spin_ticks 1000000)
 $(row "same spin loop in dom0, hoisted (M TSC ticks)" dom0_spin_ticks 1000000)
 $(row "Linux guest under KVM: create to init (ms)" kvm_linux_init_ms)
@@ -226,6 +231,17 @@ Workload digest identical hoisted and native: $(digest_check)
   VMMCALL, also answered in its kernel).
 - **spin**: the same integer loop (one object file) in a domU and in dom0's
   user space while hoisted, TSC ticks.
+- **Hypervisor memory per GiB of guest**: the hypervisor's pages in use
+  (\`hoist info\`) before and after creating a blocked guest of
+  $(value info_pool_mb) MiB, scaled to a GiB: its nested tables (one page per
+  2 MiB of 4 KiB pages), dom0's tables split around every page it donated
+  (about as many), and the domain's own pages (VMCB, vCPU, console).  The
+  pool grows by 2 MiB chunks for it.  **Growing by a chunk**: the hostile
+  test module gives a 2 MiB block of its own (\`HOIST_HC_POOL_GROW\`: checks,
+  dom0's tables split, the chunk pending), then every CPU passes through
+  the hypervisor (\`HOIST_HC_TLB_SYNC\`, an IPI to each) so that the
+  hypervisor may use it; **giving it back** is \`HOIST_HC_POOL_SHRINK\` until
+  done (zeroing 128 pages a call, then dom0's tables merged back).
 - **Linux guest**: Debian's kernel (the one dom0 runs) with the busybox
   initramfs of \`guests/linux\` (\`scripts/mkguest-initrd.sh\`), 1 vCPU,
   256 MiB, kernel argument \`quiet\`.  Under KVM, \`kvm-linux\` boots it like

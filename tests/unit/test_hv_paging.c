@@ -903,6 +903,83 @@ static void test_next_leaf_upper_half(void **state)
 	pt_destroy(&pt);
 }
 
+/* Merging back: 4 KiB pages into 2 MiB, 2 MiB leaves into 1 GiB. */
+static void test_coalesce_4k_to_1g(void **state)
+{
+	struct pt pt;
+	u64 base = 3 * SZ_1G;
+
+	(void)state;
+	init_pt(&pt, 4);
+	assert_int_equal(pt_map(&pt, base, base, SZ_1G, PTE_RW | PTE_US, 30), 0);
+	assert_int_equal(pt.tables, 2);
+	/* Donation: one page out splits down to 4 KiB (PD and PT). */
+	assert_int_equal(pt_unmap(&pt, base + 5 * SZ_2M + SZ_4K, SZ_4K), 0);
+	assert_int_equal(pt.tables, 4);
+	/* Nothing to merge while it is out. */
+	pt_coalesce(&pt, base + 5 * SZ_2M + SZ_4K, 30);
+	assert_int_equal(pt.tables, 4);
+	/* Back, with other flags: the PT stays. */
+	assert_int_equal(pt_map(&pt, base + 5 * SZ_2M + SZ_4K,
+				base + 5 * SZ_2M + SZ_4K, SZ_4K, PTE_RW, 12), 0);
+	pt_coalesce(&pt, base + 5 * SZ_2M + SZ_4K, 30);
+	assert_int_equal(pt.tables, 4);
+	/* Back as it was: the PT and the PD go, one 1 GiB leaf again. */
+	assert_int_equal(pt_map(&pt, base + 5 * SZ_2M + SZ_4K,
+				base + 5 * SZ_2M + SZ_4K, SZ_4K,
+				PTE_RW | PTE_US, 12), 0);
+	pt_coalesce(&pt, base + 5 * SZ_2M + SZ_4K, 30);
+	assert_int_equal(pt.tables, 2);
+	assert_int_equal(fm.live, 2);
+	expect_map(&pt, base + 123, base + 123, PTE_RW | PTE_US, 30);
+	/* max_shift 21: the 2 MiB merge only. */
+	assert_int_equal(pt_unmap(&pt, base, SZ_4K), 0);
+	assert_int_equal(pt_map(&pt, base, base, SZ_4K, PTE_RW | PTE_US, 12), 0);
+	pt_coalesce(&pt, base, 21);
+	assert_int_equal(pt.tables, 3);
+	expect_map(&pt, base, base, PTE_RW | PTE_US, 21);
+	pt_destroy(&pt);
+	assert_int_equal(fm.live, 0);
+}
+
+/*
+ * A whole 2 MiB taken out and mapped back as one leaf (a hypervisor pool
+ * chunk going back to dom0): its 1 GiB merges, although there is no
+ * 2 MiB merge to do first.
+ */
+static void test_coalesce_2m_leaf_to_1g(void **state)
+{
+	struct pt pt;
+	u64 base = SZ_1G, chunk = SZ_1G + 7 * SZ_2M;
+
+	(void)state;
+	init_pt(&pt, 5);
+	assert_int_equal(pt_map(&pt, base, base, SZ_1G, PTE_RW | PTE_US, 30), 0);
+	assert_int_equal(pt.tables, 3);
+	assert_int_equal(pt_unmap(&pt, chunk, SZ_2M), 0);
+	assert_int_equal(pt.tables, 4);	/* the PD, no PT */
+	expect_hole(&pt, chunk + SZ_4K);
+	assert_int_equal(pt_map(&pt, chunk, chunk, SZ_2M, PTE_RW | PTE_US, 30), 0);
+	assert_int_equal(pt.tables, 4);
+	expect_map(&pt, chunk + SZ_4K, chunk + SZ_4K, PTE_RW | PTE_US, 21);
+	pt_coalesce(&pt, chunk, 30);
+	assert_int_equal(pt.tables, 3);
+	assert_int_equal(fm.live, 3);
+	expect_map(&pt, chunk + SZ_4K, chunk + SZ_4K, PTE_RW | PTE_US, 30);
+	/* Up to 2 MiB only: the 2 MiB leaf stays as it is. */
+	assert_int_equal(pt_unmap(&pt, chunk, SZ_2M), 0);
+	assert_int_equal(pt_map(&pt, chunk, chunk, SZ_2M, PTE_RW | PTE_US, 30), 0);
+	pt_coalesce(&pt, chunk, 21);
+	assert_int_equal(pt.tables, 4);
+	/* Another 2 MiB of that GiB still out: no 1 GiB merge. */
+	assert_int_equal(pt_unmap(&pt, base, SZ_2M), 0);
+	pt_coalesce(&pt, chunk, 30);
+	assert_int_equal(pt.tables, 4);
+	expect_hole(&pt, base);
+	pt_destroy(&pt);
+	assert_int_equal(fm.live, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -928,6 +1005,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_next_leaf_each_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_leaf_skips_empty_quickly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_leaf_upper_half, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coalesce_4k_to_1g, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_coalesce_2m_leaf_to_1g, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -240,6 +240,11 @@ void fake_reset(void)
 	fake_dev.info.npt_levels = 5;
 	fake_dev.info.hv_pages_total = 8192;		/* 32 MiB */
 	fake_dev.info.hv_pages_free = 6000;		/* 23.4 MiB */
+	fake_dev.info.hv_chunks = 16;
+	fake_dev.info.hv_chunks_load = 4;
+	fake_dev.info.hv_chunks_max = 1024;		/* 2 GiB */
+	fake_dev.info.hv_chunks_added = 14;
+	fake_dev.info.hv_chunks_returned = 2;
 	fake_dev.info.log_size = 812;
 	fake_dev.info.hv_access_blocked = 0;
 	fake_dev.info.max_phys_bits = 40;

@@ -24,7 +24,10 @@
 	"total_memory           : 1967\n" \
 	"free_memory            : 1677\n"
 
-/* 8192 pages = 32 MiB, 6000 pages = 23.4 MiB, shown rounded down. */
+/*
+ * 8192 pages = 32 MiB, 6000 pages = 23.4 MiB, shown rounded down; 16
+ * chunks, 4 of them given at load, 14 given since and 2 of those returned.
+ */
 #define HV_LINES \
 	"hoisted                : yes\n" \
 	"hoist_version          : 0.1.0\n" \
@@ -35,6 +38,12 @@
 	"domains_allowed        : yes\n" \
 	"hypervisor_memory      : 32\n" \
 	"hypervisor_free_memory : 23\n" \
+	"hypervisor_pages       : 8192\n" \
+	"hypervisor_free_pages  : 6000\n" \
+	"hypervisor_load_memory : 8\n" \
+	"hypervisor_max_memory  : 2048\n" \
+	"hv_chunks_added        : 14\n" \
+	"hv_chunks_returned     : 2\n" \
 	"hv_access_blocked      : 0\n" \
 	"max_phys_bits          : 40\n" \
 	"asids                  : 16\n" \
@@ -123,6 +132,8 @@ static void test_info_one_key(void **state)
 		{ "hoist_version", "0.1.0\n" },
 		{ "hoist_caps", "svm npt npt-levels=5\n" },
 		{ "hypervisor_memory", "32\n" },
+		{ "hypervisor_free_pages", "6000\n" },
+		{ "hypervisor_max_memory", "2048\n" },
 		{ "cc_compiler", "gcc " __VERSION__ "\n" },
 	};
 	struct fake_run r;

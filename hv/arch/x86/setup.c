@@ -26,7 +26,6 @@ extern char __image_start[], __text_end[], __mem_end[];
 extern const struct elf64_rela __rela_start[], __rela_end[];
 
 struct hv hv;
-static u64 pool_bitmap[HOIST_MAX_CHUNKS * POOL_CHUNK_PAGES / 64];
 static bool relocated;
 
 /* Must not use anything that needs relocating. */
@@ -214,6 +213,8 @@ long hv_setup(struct hoist_boot_params *bp)
 	if (bp->version != HOIST_IMAGE_VERSION || !bp->nr_chunks ||
 	    bp->nr_chunks > HOIST_MAX_CHUNKS || !bp->nr_cpus ||
 	    bp->nr_cpus > HOIST_MAX_CPUS ||
+	    bp->max_chunks < bp->nr_chunks ||
+	    bp->max_chunks > HOIST_POOL_MAX_CHUNKS ||
 	    bp->pool_va != (u64)(uintptr_t)__image_start)
 		return -EINVAL;
 	memcpy(&hv.params, bp, sizeof(*bp));
@@ -226,8 +227,17 @@ long hv_setup(struct hoist_boot_params *bp)
 
 	image = (u64)(uintptr_t)__mem_end - bp->pool_va;
 	hv.image_size = image;
-	pool_init(&hv.pool, bp->pool_va, hv.params.chunk_pa, bp->nr_chunks,
-		  pool_bitmap);
+	hv_pool_init();
+	for (u32 i = 0; i < bp->nr_chunks; i++) {
+		r = pool_add(&hv.pool, bp->chunk_pa[i],
+			     bp->pool_va + ((u64)i << HOIST_CHUNK_SHIFT), true, 0);
+		if (r) {
+			hv_log("setup: chunk %u at %lx: %d", i,
+			       (unsigned long)bp->chunk_pa[i], r);
+			return -EINVAL;
+		}
+	}
+	hv.pool.limit = bp->max_chunks;
 	pool_reserve(&hv.pool, bp->pool_va, image);
 
 	r = detect_cpu();
@@ -252,10 +262,12 @@ long hv_setup(struct hoist_boot_params *bp)
 		       bp->nr_chunks * 2);
 		return r;
 	}
-	hv_log("Hoist %d.%d%s: %u CPUs present, %u MiB pool (%lu KiB free), %u-level paging, %u-bit physical, %lu MiB RAM",
+	hv_log("Hoist %d.%d%s: %u CPUs present, %u MiB pool (%lu KiB free, at most %u MiB), %u-level paging, %u-bit physical, %lu MiB RAM",
 	       HOIST_VERSION_MAJOR, HOIST_VERSION_MINOR, HOIST_VERSION_EXTRA,
 	       hv.nr_present, bp->nr_chunks * 2,
-	       (unsigned long)(hv.pool.nr_free * 4), hv.paging_levels,
-	       hv.max_phys_bits, (unsigned long)(hv.ram_pages >> 8));
+	       (unsigned long)(hv.pool.nr_free * 4), bp->max_chunks * 2,
+	       hv.paging_levels, hv.max_phys_bits,
+	       (unsigned long)(hv.ram_pages >> 8));
+	hv.setup_done = true;
 	return 0;
 }

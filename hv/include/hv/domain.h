@@ -77,6 +77,14 @@ extern const struct pt_ops dom0_npt_ops;
  * has flushed past; returns how many it gave back.
  */
 u64 dom0_npt_reclaim(u64 max);
+/* The oldest dom0 TLB generation a hoisted CPU may still cache. */
+u64 dom0_tlb_seen_min(void);
+/*
+ * HOIST_HC_POOL_GROW and HOIST_HC_POOL_SHRINK (hypercall.h): a 2 MiB chunk
+ * moves from dom0's NPT to the pool, or back.
+ */
+long pool_grow(u64 pa);
+long pool_shrink(u64 pa);
 #define RECLAIM_BATCH	64	/* tables per call: bounded work */
 /*
  * dom0 lost pages or nested tables since CPU c last flushed: its next

@@ -37,6 +37,12 @@ struct hv {
 	u64 ram_pages;			/* RAM frames the module reported at load */
 	bool load_done;			/* HOIST_HC_LOAD_DONE seen */
 	/*
+	 * setup() is over: all that follows runs in the hypervisor's own
+	 * address space (or, in cpu_entry() before the switch, walks no
+	 * table), where phys_to_virt() reaches every page (pool.c).
+	 */
+	bool setup_done;
+	/*
 	 * A CPU ran dom0's code natively since the load (it was hoisted after
 	 * LOAD_DONE, or it left with DEVIRT): it could have changed anything,
 	 * the hypervisor included, so no domain is created from then on.
@@ -57,6 +63,9 @@ static inline u64 tsc_to_ns(u64 tsc)
 {
 	return hv.params.tsc_khz ? tsc * 1000000 / hv.params.tsc_khz : 0;
 }
+
+/* pool.c: hv.pool, empty, before setup() gives it the load's chunks */
+void hv_pool_init(void);
 
 /* boot_params.c: the RAM map and CPU list the module reported at load */
 int hv_check_boot_params(const struct hoist_boot_params *bp);

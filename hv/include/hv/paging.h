@@ -62,7 +62,8 @@ int pt_map(struct pt *pt, u64 va, u64 pa, u64 size, u64 flags,
 int pt_unmap(struct pt *pt, u64 va, u64 size);
 /*
  * Merge the tables around va back into 2 MiB (and, up to max_shift, 1 GiB)
- * leaves where they map one contiguous range with the same flags.
+ * leaves where they map one contiguous range with the same flags.  The
+ * 1 GiB is tried also when va's 2 MiB is a leaf already.
  */
 void pt_coalesce(struct pt *pt, u64 va, unsigned int max_shift);
 /* Translate va; returns 0 and fills pa/flags/shift, or -ENOENT. */

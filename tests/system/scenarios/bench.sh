@@ -13,7 +13,9 @@
 #      counting dom0's exits; rmmod hoist.  Native and hoisted runs
 #      alternate, so a slow spell of the (shared, emulating) host hits both
 #      alike.
-#   4. guest domains: the hello, hcbench and spin test guests
+#   4. guest domains: the hello, hcbench and spin test guests; the
+#      hypervisor's memory per GiB of guest, and what growing it by a
+#      chunk costs
 #   5. the Linux guest (Debian's kernel, guests/linux initramfs; 1 vCPU,
 #      256 MiB): create to init under KVM (step 2) and as a Hoist domU,
 #      its in-kernel xen_version round trip, and workload -j 1 in it
@@ -26,7 +28,8 @@
 #
 # Environment (the kernel passes NAME=VALUE boot arguments to /init):
 # BENCH_RUNS (5), BENCH_WL_ROUNDS (workload -n, 5), BENCH_ITER (calls per
-# hypercall run, 10000), HOIST_PARAMS (module parameters, none);
+# hypercall run, 10000), HOIST_PARAMS (module parameters, none),
+# BENCH_POOL_MB (the guest the hypervisor's memory is measured with, 512);
 # the Linux guest: BENCH_LINUX_RUNS (boots to init, and workload runs, 3),
 # BENCH_LINUX_WL_ROUNDS (workload -n, 3), BENCH_LINUX_KVM_TIMEOUT (s per
 # KVM boot, 300), BENCH_LINUX_HOIST_TIMEOUT (s per domU, 180).
@@ -57,6 +60,7 @@ bench "info_tsc_mhz=${tsc:-unknown}"
 bench "info_runs=$RUNS"
 bench "info_iterations=$ITER"
 bench "info_workload=-n_${WL_ROUNDS}_-j_${WL_JOBS}"
+bench "info_pool_mb=${BENCH_POOL_MB:-512}"
 
 # workload_run NAME: one workload run; prints NAME_ns and NAME_digest and
 # records the digest (or "error") in the file /tmp/bench-NAME.
@@ -231,9 +235,47 @@ while [ "$i" -lt "$RUNS" ]; do
 	bench "hoist_rmmod_ns=$(field ns "$out")"
 done
 
+# pool_used: the hypervisor's pages in use
+pool_used() { echo $(( $(hoist info hypervisor_pages) - $(hoist info hypervisor_free_pages) )); }
+
+# pool_bench: the hypervisor's memory per GiB of guest, 4 KiB guest pages:
+# its pages in use before and after creating a blocked guest of
+# BENCH_POOL_MB (nested tables, the guest's and dom0's split around its
+# pages, and the domain's own), with the chunks it grew by; then what a
+# chunk costs: the hostile test module gives a 2 MiB block of its own
+# (HOIST_HC_POOL_GROW), has every CPU flush, and takes it back zeroed.
+POOL_MB=${BENCH_POOL_MB:-512}
+pool_bench() {
+	printf 'name = "poolg"\ntype = "pvh"\nmemory = %s\nkernel = "/guests/block"\n' \
+		"$POOL_MB" > /tmp/poolg.cfg
+	_u0=$(pool_used)
+	_c0=$(hoist info hv_chunks_added)
+	if hoist create /tmp/poolg.cfg > /dev/null 2>&1; then
+		_u1=$(pool_used)
+		bench "hv_kib_per_guest_gib=$(( (_u1 - _u0) * 4 * 1024 / POOL_MB ))"
+		bench "hv_chunks_grown_per_guest=$(( $(hoist info hv_chunks_added) - _c0 ))"
+		hoist destroy poolg
+	else
+		bench "hv_kib_per_guest_gib failed"
+	fi
+	_hostile=$HOIST_TEST_KO_DIR/hoist_hostile.ko
+	if [ -f "$_hostile" ] && insmod "$_hostile" op=pool; then
+		_p=/sys/module/hoist_hostile/parameters
+		if [ "$(cat $_p/grow_ok)/$(cat $_p/shrink_ok)" = 0/0 ]; then
+			bench "hv_pool_grow_ns=$(cat $_p/grow_ns)"
+			bench "hv_pool_sync_ns=$(cat $_p/sync_ns)"
+			bench "hv_pool_shrink_ns=$(cat $_p/shrink_ns)"
+		else
+			bench "hv_pool_grow failed"
+		fi
+		rmmod hoist_hostile
+	fi
+}
+
 # 4. Guest domains (needs the module): create to first console output of
 # the hello guest; a domU hypercall the hypervisor answers alone; the spin
-# guest against the same loop (the same object code) in dom0.
+# guest against the same loop (the same object code) in dom0; the
+# hypervisor's memory per GiB of guest (pool_bench).
 SPIN_ITER=${BENCH_SPIN_ITER:-50000000}
 guest_cfg() { printf 'name = "%s"\ntype = "pvh"\nmemory = 32\nkernel = "/guests/%s"\ncmdline = "%s"\n' "$1" "$1" "$2" > "/tmp/$1.cfg"; }
 if [ -f "$HOIST_KO" ] && insmod "$HOIST_KO"; then
@@ -251,6 +293,7 @@ if [ -f "$HOIST_KO" ] && insmod "$HOIST_KO"; then
 		bench "domu_spin_ticks=$(echo "$out" | sed -n 's/.*ticks=\([0-9]*\).*/\1/p')"
 		out=$(dom0-spin "$SPIN_ITER")
 		bench "dom0_spin_ticks=$(echo "$out" | sed -n 's/.*ticks=\([0-9]*\).*/\1/p')"
+		pool_bench
 	done
 	sleep 1
 	rmmod hoist && pass bench-guests || fail bench-guests "rmmod failed"

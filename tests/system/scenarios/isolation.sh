@@ -100,7 +100,6 @@ native_blocked=$(cat /sys/module/hoist_attack/parameters/read_blocked)
 rmmod hoist_attack
 
 check isolation/insmod insmod $HOIST_KO || return 1
-hv_pages=$(( $(hoist info hypervisor_memory) * 256 ))
 
 # --- Two guests with secrets: in all of one's free RAM, in the other's ymm.
 invd0=$(statrow invd)
@@ -234,6 +233,8 @@ if want count; then
 	for mb in $(hoist list | awk 'NR > 2 { print $3 }'); do
 		guest_pages=$((guest_pages + mb * 256 + 1))	# and its console page
 	done
+	# Now: the hypervisor's memory grew with the guests.
+	hv_pages=$(hoist info hypervisor_pages)
 	insmod $ATTACK
 	blocked=$(cat /sys/module/hoist_attack/parameters/read_blocked)
 	rmmod hoist_attack

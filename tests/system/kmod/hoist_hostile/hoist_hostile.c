@@ -30,6 +30,19 @@
  *                domain domid itself (HOIST_HC_VCPU_RUN, retried while its
  *                own thread runs it), widens XCR0 again and reads the upper
  *                halves of ymm0-15: runs, busy, hits, nonzero.
+ *   op=pool      attacks the growth of the hypervisor's memory: gives it
+ *                bad chunks (grow_misaligned, grow_not_ram, grow_taken: the
+ *                first 2 MiB of RAM with a page it cannot read, the
+ *                hypervisor's or a guest's; shrink_unknown), then a 2 MiB
+ *                block of its own with
+ *                a marker in it (grow_ok), reads and writes it through
+ *                the direct map at once and after every CPU's flush
+ *                (read_at_once, write_at_once, read_after_sync: 1 if
+ *                the access went through), gives it again (grow_again),
+ *                takes it back (shrink_ok, after retrying while busy)
+ *                and looks at it (zeroed: 1 if every byte is 0), and
+ *                asks for it once more (shrink_again).  How long it took:
+ *                grow_ns, sync_ns (every CPU's flush), shrink_ns.
  *   op=regs      on CPU cpu, 1000 times: every general register but RSP
  *                and RBP set to its own pattern, VMMCALL HOIST_HC_NULL;
  *                regs_changed = a bit per register that came back
@@ -54,6 +67,7 @@
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched.h>
@@ -144,6 +158,28 @@ module_param(runs, ulong, 0444);
 module_param(busy, ulong, 0444);
 module_param(nonzero, ulong, 0444);
 module_param(regs_changed, uint, 0444);
+static long grow_misaligned, grow_not_ram, grow_taken = 1, shrink_unknown;
+static long grow_ok;
+static long grow_again, shrink_ok, shrink_again;
+static int read_at_once = -1, write_at_once = -1, read_after_sync = -1;
+static int zeroed = -1;
+static ulong grow_ns, sync_ns, shrink_ns;
+
+module_param(grow_misaligned, long, 0444);
+module_param(grow_not_ram, long, 0444);
+module_param(grow_taken, long, 0444);
+module_param(shrink_unknown, long, 0444);
+module_param(grow_ok, long, 0444);
+module_param(grow_again, long, 0444);
+module_param(shrink_ok, long, 0444);
+module_param(shrink_again, long, 0444);
+module_param(read_at_once, int, 0444);
+module_param(write_at_once, int, 0444);
+module_param(read_after_sync, int, 0444);
+module_param(zeroed, int, 0444);
+module_param(grow_ns, ulong, 0444);
+module_param(sync_ns, ulong, 0444);
+module_param(shrink_ns, ulong, 0444);
 
 static long hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
 		      unsigned long a3)
@@ -576,6 +612,140 @@ static int op_xsave(void)
 	return 0;
 }
 
+/* ------------------------------------------------------------- pool */
+
+#define CHUNK_ORDER	9	/* 2 MiB */
+#define POOL_MARKER	0x5eed5eed5eed5eedull
+
+static int readable(const u64 *p)
+{
+	u64 word;
+
+	return !copy_from_kernel_nofault(&word, p, sizeof(word));
+}
+
+static int writable(u64 *p)
+{
+	u64 word = POOL_MARKER;
+
+	pagefault_disable();
+	__put_kernel_nofault(p, &word, u64, fault);
+	pagefault_enable();
+	return 1;
+fault:
+	pagefault_enable();
+	return 0;
+}
+
+static void tlb_sync_here(void *unused)
+{
+	hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0);
+}
+
+/* Accesses the hypervisor has blocked so far (its count, not Linux's). */
+static u64 hv_blocked(void)
+{
+	struct hoist_info info;
+
+	if (hypercall(HOIST_HC_INFO, (unsigned long)&info, 0, 0))
+		return 0;
+	return info.hv_access_blocked;
+}
+
+/*
+ * The first 2 MiB of RAM holding a page dom0 cannot read because the
+ * hypervisor blocks it (its own or a guest's: not a firmware hole), or 0.
+ */
+static phys_addr_t taken_chunk(void)
+{
+	unsigned long pfn, end = PHYS_PFN(__pa(high_memory));
+
+	for (pfn = 0; pfn < end; pfn++) {
+		const void *va = __va(PFN_PHYS(pfn));
+		u64 before;
+
+		if (!(pfn % 4096))
+			cond_resched();
+		if (!page_is_ram(pfn) || readable(va))
+			continue;
+		before = hv_blocked();
+		if (!readable(va) && hv_blocked() != before)
+			return PFN_PHYS(pfn & ~((1ul << CHUNK_ORDER) - 1));
+	}
+	return 0;
+}
+
+static long shrink(phys_addr_t pa)
+{
+	long r;
+
+	while ((r = hypercall(HOIST_HC_POOL_SHRINK, pa, 0, 0)) == -EAGAIN)
+		cond_resched();
+	return r;
+}
+
+static int op_pool(void)
+{
+	struct page *pg = alloc_pages(GFP_KERNEL, CHUNK_ORDER);
+	phys_addr_t pa, taken;
+	u64 *va, t;
+	int tries, i;
+
+	if (!pg)
+		return -ENOMEM;
+	taken = taken_chunk();
+	if (taken)
+		grow_taken = hypercall(HOIST_HC_POOL_GROW, taken, 0, 0);
+	pa = page_to_phys(pg);
+	va = page_address(pg);
+	for (i = 0; i < (PAGE_SIZE << CHUNK_ORDER) / 8; i++)
+		va[i] = POOL_MARKER;
+	preempt_disable();	/* the accesses from the CPU that gave it */
+	grow_misaligned = hypercall(HOIST_HC_POOL_GROW, pa + PAGE_SIZE, 0, 0);
+	grow_not_ram = hypercall(HOIST_HC_POOL_GROW, 1ull << 45, 0, 0);
+	shrink_unknown = hypercall(HOIST_HC_POOL_SHRINK, pa, 0, 0);
+	t = ktime_get_ns();
+	grow_ok = hypercall(HOIST_HC_POOL_GROW, pa, 0, 0);
+	grow_ns = ktime_get_ns() - t;
+	read_at_once = readable(va + 4096);
+	write_at_once = writable(va + 8191);
+	grow_again = hypercall(HOIST_HC_POOL_GROW, pa, 0, 0);
+	preempt_enable();
+	if (grow_ok) {
+		__free_pages(pg, CHUNK_ORDER);
+		return 0;
+	}
+	/* Every CPU flushes: the hypervisor may use the chunk from now on. */
+	t = ktime_get_ns();
+	on_each_cpu(tlb_sync_here, NULL, 1);
+	sync_ns = ktime_get_ns() - t;
+	read_after_sync = readable(va);
+	for (tries = 0; tries < 100; tries++) {
+		t = ktime_get_ns();
+		shrink_ok = shrink(pa);
+		shrink_ns = ktime_get_ns() - t;
+		if (shrink_ok != -EBUSY)
+			break;
+		msleep(20);	/* a page of it in use for a moment */
+	}
+	shrink_again = shrink(pa);
+	if (shrink_ok) {
+		pr_err("chunk at %pa not given back (%ld): leaking it\n", &pa,
+		       shrink_ok);
+		return 0;
+	}
+	zeroed = 1;
+	for (i = 0; i < (PAGE_SIZE << CHUNK_ORDER) / 8; i++)
+		if (va[i])
+			zeroed = 0;
+	__free_pages(pg, CHUNK_ORDER);
+	pr_info("pool: grow %ld/%ld/%ld/%ld/%ld, shrink %ld/%ld/%ld, access %d/%d/%d, zeroed %d\n",
+		grow_misaligned, grow_not_ram, grow_taken, grow_ok, grow_again,
+		shrink_unknown, shrink_ok, shrink_again, read_at_once,
+		write_at_once, read_after_sync, zeroed);
+	return 0;
+}
+
 /* ------------------------------------------------------------- regs */
 
 #define REG_PATTERN(n)	(0x5eed000000000000ull | ((u64)(n) << 40) | 0x1234)
@@ -659,6 +829,8 @@ static int run_op(void)
 		r = op_xsave();
 	else if (!strcmp(op, "regs"))
 		r = pin_to(cpu) ?: op_regs();
+	else if (!strcmp(op, "pool"))
+		r = op_pool();
 	else
 		return -EINVAL;
 	unpin();
