@@ -4,7 +4,8 @@
 # line per header and environment: PASS: abi/<header>-<env> or FAIL: ...
 #
 # Who uses which header (a new header needs a line here, or it is a FAIL):
-#   types.h, hypercall.h, xen.h  hv, the guests, the module, user space
+#   types.h, hypercall.h, xen.h, layout.h  hv, the guests, the module,
+#             user space
 #   image.h   hv (and hv.lds.S as asm), the module, the hv unit tests (user)
 #   ioctl.h   the module and user space (it needs <linux/ioctl.h>), 32-bit
 #             tools too (the module has compat_ptr_ioctl)
@@ -13,6 +14,7 @@ ABI_OUT  := $(OUT)/abi
 ABI_ENVS := types.h:user,hv,guest,kernel \
             hypercall.h:user,hv,guest,kernel \
             xen.h:user,hv,guest,kernel \
+            layout.h:user,hv,guest,kernel \
             image.h:user,hv,kernel,asm \
             ioctl.h:user,kernel,i386
 
