@@ -138,7 +138,9 @@ static void page_tables(struct vm *vm)
 		      (i << 21) | PTE_P | PTE_RW | PTE_PS);
 }
 
-static int set_registers(struct vm *vm)
+/* Long mode with flat segments, paging from cr3; regs as given but for
+ * RFLAGS.  The GDT goes to GDT_ADDR. */
+int boot_long_mode(struct vm *vm, uint64_t cr3, const struct kvm_regs *regs)
 {
 	struct kvm_segment code = {
 		.base = 0, .limit = 0xffffffff, .selector = 0x10,
@@ -149,7 +151,7 @@ static int set_registers(struct vm *vm)
 		.type = 3, .present = 1, .s = 1, .db = 1, .g = 1,
 	};
 	struct kvm_sregs sregs;
-	struct kvm_regs regs = { 0 };
+	struct kvm_regs r = *regs;
 	/* null, null, __BOOT_CS (64-bit code), __BOOT_DS (data) */
 	static const uint64_t gdt[] = {
 		0, 0, 0x00af9b000000ffffull, 0x00cf93000000ffffull,
@@ -167,21 +169,29 @@ static int set_registers(struct vm *vm)
 	sregs.idt.base = 0;
 	sregs.idt.limit = 0;
 	sregs.cr0 = CR0_PE | CR0_ET | CR0_PG;
-	sregs.cr3 = PML4_ADDR;
+	sregs.cr3 = cr3;
 	sregs.cr4 = CR4_PAE;
 	sregs.efer = EFER_LME | EFER_LMA;
 	if (ioctl(vm->vcpu, KVM_SET_SREGS, &sregs) < 0) {
 		fprintf(stderr, "kvm-linux: KVM_SET_SREGS: %s\n", strerror(errno));
 		return -1;
 	}
-	regs.rflags = 2;			/* reserved bit; IF clear */
-	regs.rip = KERNEL_ADDR + 0x200;		/* startup_64 */
-	regs.rsi = ZERO_PAGE;
-	if (ioctl(vm->vcpu, KVM_SET_REGS, &regs) < 0) {
+	r.rflags = 2;				/* reserved bit; IF clear */
+	if (ioctl(vm->vcpu, KVM_SET_REGS, &r) < 0) {
 		fprintf(stderr, "kvm-linux: KVM_SET_REGS: %s\n", strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+static int set_registers(struct vm *vm)
+{
+	struct kvm_regs regs = {
+		.rip = KERNEL_ADDR + 0x200,	/* startup_64 */
+		.rsi = ZERO_PAGE,
+	};
+
+	return boot_long_mode(vm, PML4_ADDR, &regs);
 }
 
 int boot_setup(struct vm *vm, const struct image *k,
@@ -197,7 +207,7 @@ int boot_setup(struct vm *vm, const struct image *k,
 	kernel_end = KERNEL_ADDR + pm_len;
 	if (kernel_end < KERNEL_ADDR + get32(k->data + BP_INIT_SIZE))
 		kernel_end = KERNEL_ADDR + get32(k->data + BP_INIT_SIZE);
-	if (kernel_end > vm->mem_size) {
+	if (kernel_end > vm->low_size) {
 		fprintf(stderr, "kvm-linux: %s needs %llu MiB of memory, the "
 			"guest has %llu\n", k->path,
 			(unsigned long long)(kernel_end >> 20) + 1,
@@ -214,7 +224,7 @@ int boot_setup(struct vm *vm, const struct image *k,
 	/* The initrd at the top of RAM, below the kernel's limit and the
 	 * identity map, page-aligned. */
 	if (initrd) {
-		top = vm->mem_size;
+		top = vm->low_size;
 		if (top > (uint64_t)get32(k->data + BP_INITRD_MAX) + 1)
 			top = (uint64_t)get32(k->data + BP_INITRD_MAX) + 1;
 		if (top > IDMAP_END)
@@ -241,7 +251,10 @@ int boot_setup(struct vm *vm, const struct image *k,
 	e820_add(bp, 0, EBDA_START, E820_RAM);
 	e820_add(bp, EBDA_START, 0xa0000 - EBDA_START, E820_RESERVED);
 	e820_add(bp, BIOS_START, KERNEL_ADDR - BIOS_START, E820_RESERVED);
-	e820_add(bp, KERNEL_ADDR, vm->mem_size - KERNEL_ADDR, E820_RAM);
+	e820_add(bp, KERNEL_ADDR, vm->low_size - KERNEL_ADDR, E820_RAM);
+	if (vm->mem_size > vm->low_size)
+		e820_add(bp, HIGH_RAM_START, vm->mem_size - vm->low_size,
+			 E820_RAM);
 
 	page_tables(vm);
 	return set_registers(vm);

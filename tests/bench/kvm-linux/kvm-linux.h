@@ -11,6 +11,9 @@
  *           identity page tables, 64-bit entry state
  *   uart.c  the 8250/16550A UART
  *   main.c  options, the KVM_RUN loop, port I/O, the console watch
+ *   touch.c -x: no Linux; time creating a VM whose memory is touched (or
+ *           not) and destroying it, the peer of `hoist create` / `hoist
+ *           destroy` of a large guest
  */
 #ifndef KVM_LINUX_H
 #define KVM_LINUX_H
@@ -19,14 +22,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct kvm_regs;
 struct kvm_run;
+
+/*
+ * Guest RAM: [0, low_size) and, for more than LOW_RAM_END of it, the rest
+ * from HIGH_RAM_START on, as QEMU's pc machine splits more than 3.5 GiB
+ * (gigabyte-aligned): the 32-bit hole holds the LAPIC, the IOAPIC and
+ * the TSS pages (vm.c).  One mapping backs both: GPA 4 GiB + x is
+ * mem[low_size + x].
+ */
+#define LOW_RAM_END	0xc0000000ull
+#define HIGH_RAM_START	0x100000000ull
 
 struct vm {
 	int kvm, fd, vcpu;		/* /dev/kvm, the VM, vCPU 0 */
 	struct kvm_run *run;		/* vCPU 0's shared run area */
 	size_t run_size;
-	uint8_t *mem;			/* guest RAM, GPA 0 .. mem_size */
+	uint8_t *mem;			/* guest RAM, mem_size bytes */
 	uint64_t mem_size;
+	uint64_t low_size;		/* of it, at GPA 0 */
 };
 
 struct image {
@@ -37,13 +52,20 @@ struct image {
 
 /* vm.c: every function prints its own error ("kvm-linux: ...") and
  * returns -1 on failure. */
-int vm_create(struct vm *vm, uint64_t mem_size);
+int vm_create(struct vm *vm, uint64_t mem_size, int populate);
 void vm_destroy(struct vm *vm);
+/* The end of guest RAM's last range (GPA). */
+uint64_t vm_ram_top(const struct vm *vm);
+
+/* touch.c: runs -x MODE RUNS times, prints a line per run; 0 or -1. */
+int touch_bench(uint64_t mem_size, const char *mode, int runs);
 
 /* boot.c */
 int boot_check_kernel(const struct image *kernel);
 int boot_setup(struct vm *vm, const struct image *kernel,
 	       const struct image *initrd, const char *cmdline);
+/* vCPU 0 in 64-bit mode at regs->rip, paging from cr3 (GDT at 0x500). */
+int boot_long_mode(struct vm *vm, uint64_t cr3, const struct kvm_regs *regs);
 
 /* uart.c: COM1, IRQ 4.  Output bytes go to out(ctx, byte). */
 #define UART_BASE	0x3f8

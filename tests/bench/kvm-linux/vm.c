@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * The VM: one memory slot of RAM at GPA 0, the in-kernel interrupt
+ * The VM: guest RAM in one slot at GPA 0 and, above LOW_RAM_END, a second
+ * at 4 GiB (kvm-linux.h), the in-kernel interrupt
  * controllers and PIT (Linux calibrates and ticks with them: there is no
  * ACPI or MP table, so it runs the legacy PIC in virtual-wire mode), and
  * vCPU 0 with the CPUID KVM supports (long mode, and the KVM leaves that
@@ -76,9 +77,56 @@ static int set_cpuid(struct vm *vm)
 	return 0;
 }
 
-int vm_create(struct vm *vm, uint64_t mem_size)
+uint64_t vm_ram_top(const struct vm *vm)
 {
-	struct kvm_userspace_memory_region region = { 0 };
+	if (vm->mem_size == vm->low_size)
+		return vm->mem_size;
+	return HIGH_RAM_START + vm->mem_size - vm->low_size;
+}
+
+static int add_slot(struct vm *vm, uint32_t slot, uint64_t gpa,
+		    uint64_t offset, uint64_t size)
+{
+	struct kvm_userspace_memory_region region = {
+		.slot = slot, .guest_phys_addr = gpa, .memory_size = size,
+		.userspace_addr = (uint64_t)(uintptr_t)(vm->mem + offset),
+	};
+
+	if (ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+		return fail("KVM_SET_USER_MEMORY_REGION");
+	return 0;
+}
+
+/*
+ * Guest RAM, aligned to 2 MiB as QEMU aligns it (QEMU_VMALLOC_ALIGN):
+ * only where a guest frame and its host address agree modulo 2 MiB can
+ * KVM map a transparent huge page of the host with one 2 MiB nested
+ * entry.  Misaligned, every 4 KiB page of the guest costs KVM a nested
+ * page fault of its own.
+ */
+#define RAM_ALIGN	(2ul << 20)
+
+static uint8_t *map_ram(uint64_t size, int populate)
+{
+	uint8_t *p, *a;
+
+	p = mmap(NULL, size + RAM_ALIGN, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return MAP_FAILED;
+	a = (uint8_t *)(((uintptr_t)p + RAM_ALIGN - 1) & ~(RAM_ALIGN - 1));
+	if (a > p)
+		munmap(p, (size_t)(a - p));
+	munmap(a + size, (size_t)(p + RAM_ALIGN - a));
+	return mmap(a, size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED |
+		    (populate ? MAP_POPULATE : 0), -1, 0);
+}
+
+/* populate: allocate (and so zero) every page of guest RAM now, in this
+ * process, instead of at the guest's first touch of each. */
+int vm_create(struct vm *vm, uint64_t mem_size, int populate)
+{
 	/* The speaker port 0x61 gates PIT channel 2, which Linux calibrates
 	 * the TSC against when it has no kvm-clock: KVM handles it only with
 	 * this flag. */
@@ -89,6 +137,7 @@ int vm_create(struct vm *vm, uint64_t mem_size)
 	vm->run = MAP_FAILED;
 	vm->mem = MAP_FAILED;
 	vm->mem_size = mem_size;
+	vm->low_size = mem_size < LOW_RAM_END ? mem_size : LOW_RAM_END;
 
 	vm->kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (vm->kvm < 0)
@@ -114,16 +163,15 @@ int vm_create(struct vm *vm, uint64_t mem_size)
 	if (ioctl(vm->fd, KVM_CREATE_PIT2, &pit) < 0)
 		return fail("KVM_CREATE_PIT2");
 
-	vm->mem = mmap(NULL, mem_size, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	vm->mem = map_ram(mem_size, populate);
 	if (vm->mem == MAP_FAILED)
 		return fail("mmap of guest memory");
-	region.slot = 0;
-	region.guest_phys_addr = 0;
-	region.memory_size = mem_size;
-	region.userspace_addr = (uint64_t)(uintptr_t)vm->mem;
-	if (ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region) < 0)
-		return fail("KVM_SET_USER_MEMORY_REGION");
+	if (add_slot(vm, 0, 0, 0, vm->low_size))
+		return -1;
+	if (mem_size > vm->low_size &&
+	    add_slot(vm, 1, HIGH_RAM_START, vm->low_size,
+		     mem_size - vm->low_size))
+		return -1;
 
 	vm->vcpu = ioctl(vm->fd, KVM_CREATE_VCPU, 0);
 	if (vm->vcpu < 0)

@@ -3,9 +3,10 @@
  * workload: a deterministic dom0 workload, run native and hoisted to check
  * that a hoisted kernel computes the same results, and how much slower.
  *
- *   workload [-n ROUNDS | -t SECONDS] [-j JOBS] [-m MIB]
+ *   workload [-n ROUNDS | -t SECONDS] [-j JOBS] [-m MIB] [-w MODE]
  *
- * JOBS worker processes (default: online CPUs) each run rounds of
+ * JOBS worker processes (default: online CPUs) each run rounds.  In the
+ * default mode (-w mixed) a round is
  *   cpu    an xorshift64 / FNV-1a mix over a fixed number of iterations,
  *   memory mmap MIB MiB (default 16), fill with a pseudo-random pattern
  *          (every page faults in), verify it, checksum it, munmap,
@@ -13,8 +14,18 @@
  *          waitpid, check the exit status,
  *   timers nanosleep(10 ms) and a 5 ms timerfd interval (3 expirations),
  *          checking elapsed >= requested and < requested + TIMER_SLACK_NS.
- * A round's digest depends only on the job number and MIB, never on time,
- * so it is the same in every round: a round that differs counts an error.
+ * Two more modes isolate one kind of work each:
+ *   -w cpu  CPU-bound: a round is CPU_ROUNDS cpu parts, no system call;
+ *   -w mem  memory-bound: each job maps one buffer of MIB MiB (default
+ *           1024 in this mode) and writes every page of it once (the first
+ *           touch: the guest kernel's page faults and zeroing, and under
+ *           KVM the host's too); then a round is a sequential write pass
+ *           over the whole buffer, a sequential read pass checksumming it,
+ *           and a random read pass (one word in 8, at pseudo-random places,
+ *           a TLB miss each time in a large buffer).
+ * A round's digest depends only on the job number, MODE and MIB, never on
+ * time, so it is the same in every round: a round that differs counts an
+ * error.
  *
  * Output (stdout), jobs in order:
  *   -n: workload job=<j> rounds=<n> digest=<hex> errors=<e>      per job
@@ -22,8 +33,10 @@
  *   -t: workload job=<j> rounds=<n> round_digest=<hex> errors=<e> per job
  *       workload rounds=<total> round_digest=<hex> errors=<e>
  *   both: workload elapsed_ns=<n>      (fork of the first job to the last exit)
+ *   -w mem, both: workload touch_ns=<n> rounds_ns=<n>
+ *         the first touch and the rounds alone (the slowest job's of each)
  * In -n mode every line but elapsed_ns is identical run to run and native vs
- * hoisted for the same -n/-j/-m; in -t mode round_digest and errors are.
+ * hoisted for the same -n/-j/-m/-w; in -t mode round_digest and errors are.
  * Default: -n 3.  Exit status 0 if errors=0, else 1; 2 on bad usage.
  */
 #define _GNU_SOURCE
@@ -40,6 +53,9 @@
 #include <unistd.h>
 
 #define CPU_ITERS	(1u << 18)
+#define CPU_ROUNDS	16	/* -w cpu: cpu parts per round */
+#define MEM_MIB_DEFAULT	1024	/* -w mem's buffer */
+#define MEM_RANDOM_DIV	8	/* -w mem: random reads, one per 8 words */
 #define FORKS_PER_ROUND	4
 #define SLEEP_NS	10000000ull		/* 10 ms */
 #define TFD_INTERVAL_NS	5000000ull		/* 5 ms */
@@ -50,8 +66,12 @@
 #define FNV_OFFSET	0xcbf29ce484222325ull
 #define FNV_PRIME	0x100000001b3ull
 
+enum mode { MODE_MIXED, MODE_CPU, MODE_MEM };
+
 struct job_result {
 	uint64_t rounds;
+	uint64_t touch_ns;	/* -w mem: the first touch of the buffer */
+	uint64_t rounds_ns;	/* -w mem: the rounds after it */
 	uint64_t digest;	/* -n: fold of all rounds */
 	uint64_t round_digest;	/* the (constant) digest of one round */
 	uint64_t errors;
@@ -244,6 +264,101 @@ static void timer_part(unsigned job, uint64_t *errors)
 	close(fd);
 }
 
+/*
+ * -w mem.  The patterns are cheap on purpose (a multiply per word), so that
+ * the passes wait on memory and address translation, not on arithmetic:
+ * under nested paging every TLB miss walks the guest's tables and, for
+ * each level, the nested ones.
+ */
+static uint64_t mem_word(unsigned job, size_t i)
+{
+	return ((uint64_t)i ^ job_seed(job)) * FNV_PRIME;
+}
+
+/* Writes every page once; returns the time it took. */
+static uint64_t mem_touch(uint64_t *p, size_t words)
+{
+	uint64_t t0 = now_ns();
+	size_t i;
+
+	for (i = 0; i < words; i += 4096 / sizeof(*p))
+		p[i] = (uint64_t)i;
+	return now_ns() - t0;
+}
+
+static uint64_t mem_round(unsigned job, uint64_t *p, size_t words,
+			  uint64_t *errors)
+{
+	uint64_t h = FNV_OFFSET, x = job_seed(job) ^ 0xaaaa;
+	size_t i, bad = words;
+
+	for (i = 0; i < words; i++)
+		p[i] = mem_word(job, i);
+	for (i = 0; i < words; i++) {
+		if (p[i] != mem_word(job, i) && bad == words)
+			bad = i;
+		h = (h ^ p[i]) * FNV_PRIME;
+	}
+	if (bad != words) {
+		fprintf(stderr, "workload: job %u: word %zu is 0x%llx, wrote "
+			"0x%llx\n", job, bad, (unsigned long long)p[bad],
+			(unsigned long long)mem_word(job, bad));
+		++*errors;
+	}
+	/* Random reads: an index in [0, words) from the high half of x. */
+	for (i = 0; i < words / MEM_RANDOM_DIV; i++)
+		h = (h ^ p[((xorshift64(&x) >> 32) * words) >> 32]) * FNV_PRIME;
+	return h;
+}
+
+static void run_mem_job(unsigned job, uint64_t rounds, uint64_t deadline,
+			size_t bytes, volatile struct job_result *res)
+{
+	uint64_t r, d, t0, first = 0, digest = FNV_OFFSET, errors = 0;
+	size_t words = bytes / sizeof(uint64_t);
+	uint64_t *p;
+
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "workload: job %u: mmap %zu: %s\n", job, bytes,
+			strerror(errno));
+		return;		/* not done: counted as died */
+	}
+	res->touch_ns = mem_touch(p, words);
+	t0 = now_ns();
+	for (r = 0; deadline ? (r == 0 || now_ns() < deadline) : r < rounds; r++) {
+		d = mem_round(job, p, words, &errors);
+		if (r == 0) {
+			first = d;
+		} else if (d != first) {
+			fprintf(stderr, "workload: job %u: round %llu digest "
+				"%016llx, round 0 had %016llx\n", job,
+				(unsigned long long)r, (unsigned long long)d,
+				(unsigned long long)first);
+			errors++;
+		}
+		digest = mix(mix(digest, r), d);
+	}
+	res->rounds_ns = now_ns() - t0;
+	munmap(p, bytes);
+	res->rounds = r;
+	res->digest = digest;
+	res->round_digest = first;
+	res->errors = errors;
+	res->done = 1;
+}
+
+static uint64_t cpu_round(unsigned job)
+{
+	uint64_t d = FNV_OFFSET;
+	int k;
+
+	for (k = 0; k < CPU_ROUNDS; k++)
+		d = mix(d, cpu_part(job + (unsigned)k * 256));
+	return d;
+}
+
 static uint64_t one_round(unsigned job, size_t mem_bytes, uint64_t *errors)
 {
 	uint64_t d = FNV_OFFSET;
@@ -255,13 +370,19 @@ static uint64_t one_round(unsigned job, size_t mem_bytes, uint64_t *errors)
 	return d;
 }
 
-static void run_job(unsigned job, uint64_t rounds, uint64_t deadline,
-		    size_t mem_bytes, volatile struct job_result *res)
+static void run_job(unsigned job, enum mode mode, uint64_t rounds,
+		    uint64_t deadline, size_t mem_bytes,
+		    volatile struct job_result *res)
 {
 	uint64_t r, d, first = 0, digest = FNV_OFFSET, errors = 0;
 
+	if (mode == MODE_MEM) {
+		run_mem_job(job, rounds, deadline, mem_bytes, res);
+		return;
+	}
 	for (r = 0; deadline ? (r == 0 || now_ns() < deadline) : r < rounds; r++) {
-		d = one_round(job, mem_bytes, &errors);
+		d = mode == MODE_CPU ? cpu_round(job) :
+		    one_round(job, mem_bytes, &errors);
 		if (r == 0) {
 			first = d;
 		} else if (d != first) {
@@ -283,7 +404,7 @@ static void run_job(unsigned job, uint64_t rounds, uint64_t deadline,
 static void usage(void)
 {
 	fprintf(stderr, "usage: workload [-n ROUNDS | -t SECONDS] [-j JOBS] "
-		"[-m MIB]\n");
+		"[-m MIB] [-w mixed|cpu|mem]\n");
 	exit(2);
 }
 
@@ -303,7 +424,9 @@ int main(int argc, char **argv)
 {
 	uint64_t rounds = 3, seconds = 0, total_rounds = 0, errors = 0;
 	uint64_t digest = FNV_OFFSET, round_digest = FNV_OFFSET, t0, t1;
-	unsigned long mib = 16;
+	uint64_t touch_ns = 0, rounds_ns = 0;
+	unsigned long mib = 0;		/* 0: the mode's default */
+	enum mode mode = MODE_MIXED;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = ncpu > 0 ? (unsigned)ncpu : 1, j;
 	volatile struct job_result *res;
@@ -325,11 +448,29 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-j")) {
 			jobs = (unsigned)parse_ulong(argv[++i], 256);
 		} else if (!strcmp(argv[i], "-m")) {
-			mib = parse_ulong(argv[++i], 1024);
+			/* -w mem's random reads index the buffer with 32-bit
+			 * fractions: at most 2^32 words. */
+			mib = parse_ulong(argv[++i], 32768);
+		} else if (!strcmp(argv[i], "-w")) {
+			i++;
+			if (!strcmp(argv[i], "mixed"))
+				mode = MODE_MIXED;
+			else if (!strcmp(argv[i], "cpu"))
+				mode = MODE_CPU;
+			else if (!strcmp(argv[i], "mem"))
+				mode = MODE_MEM;
+			else
+				usage();
 		} else {
 			usage();
 		}
 	}
+
+	if (!mib)
+		mib = mode == MODE_MEM ? MEM_MIB_DEFAULT : 16;
+	/* The mixed mode maps its buffer anew in every round. */
+	if (mode != MODE_MEM && mib > 1024)
+		usage();
 
 	len = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
 	if (len > 0)
@@ -359,7 +500,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (pid == 0) {
-			run_job(j, rounds, seconds ? t0 + seconds * 1000000000ull : 0,
+			run_job(j, mode, rounds,
+				seconds ? t0 + seconds * 1000000000ull : 0,
 				(size_t)mib << 20, &res[j]);
 			_exit(0);
 		}
@@ -393,6 +535,10 @@ int main(int argc, char **argv)
 			       (unsigned long long)res[j].digest,
 			       (unsigned long long)res[j].errors);
 		total_rounds += res[j].rounds;
+		if (res[j].touch_ns > touch_ns)
+			touch_ns = res[j].touch_ns;
+		if (res[j].rounds_ns > rounds_ns)
+			rounds_ns = res[j].rounds_ns;
 		errors += res[j].errors;
 		digest = mix(digest, res[j].digest);
 		round_digest = mix(round_digest, res[j].round_digest);
@@ -408,5 +554,9 @@ int main(int argc, char **argv)
 		       (unsigned long long)total_rounds,
 		       (unsigned long long)errors);
 	printf("workload elapsed_ns=%llu\n", (unsigned long long)(t1 - t0));
+	if (mode == MODE_MEM)
+		printf("workload touch_ns=%llu rounds_ns=%llu\n",
+		       (unsigned long long)touch_ns,
+		       (unsigned long long)rounds_ns);
 	return errors ? 1 : 0;
 }
