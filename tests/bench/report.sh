@@ -58,11 +58,11 @@ row() {
 	fi
 }
 
-# ratio LABEL KEY_A KEY_B: median(A) / median(B)
+# ratio LABEL KEY_A KEY_B [SCALE_B]: median(A) / (median(B) / SCALE_B)
 ratio() {
 	local a b
 	a=$(stats "$2" | cut -d' ' -f1)
-	b=$(stats "$3" | cut -d' ' -f1)
+	b=$(stats "$3" "${4:-1}" | cut -d' ' -f1)
 	if [ -z "$a" ] || [ -z "$b" ]; then
 		echo "| $1 | not measured |"
 	else
@@ -115,6 +115,91 @@ digest_check() {
 	else
 		echo "NO (native: $(paste -sd' ' <<< "$n"), hoisted: $(paste -sd' ' <<< "$h"))"
 	fi
+}
+
+# The guests of real size (tests/system/scenarios/bigbench.sh, the boot
+# with more memory): rows and ratios, none when that boot did not run.
+big_mib=$(value info_big_mib)
+big_rows() {
+	[ -n "$big_mib" ] || return 0
+	local g="$big_mib MiB"
+	row "$g guest, Hoist: create, block guest, until hoist create returns (ms)" big_hoist_create_ms
+	row "$g guest, Hoist: destroy, every page scrubbed (ms)" big_hoist_destroy_ms
+	row "$g guest, KVM: create, memory untouched (ms)" big_kvm_create_none_us 1000
+	row "$g guest, KVM: destroy, memory untouched (ms)" big_kvm_destroy_none_us 1000
+	# optional (BIG_KVM_TOUCH)
+	if [ -n "$(stats big_kvm_create_host_us)" ]; then
+		row "$g guest, KVM: create, memory allocated by the VMM (ms)" big_kvm_create_host_us 1000
+		row "$g guest, KVM: destroy, memory allocated by the VMM (ms)" big_kvm_destroy_host_us 1000
+	fi
+	row "$g guest, KVM: create, every page touched by the guest (ms)" big_kvm_create_guest_us 1000
+	row "$g guest, KVM: destroy, every page touched by the guest (ms)" big_kvm_destroy_guest_us 1000
+	row "$g Linux guest, Hoist domU: create to init (ms)" big_hoist_linux_init_ms
+	row "$g Linux guest, KVM: create to init (ms)" big_kvm_linux_init_ms
+	row "workload -w cpu, dom0 native, $g machine (ms)" big_wl_cpu_dom0_ns 1000000
+	row "workload -w cpu, $g Linux domU (ms)" big_wl_cpu_hoist_ns 1000000
+	row "workload -w cpu, $g Linux guest under KVM (ms)" big_wl_cpu_kvm_ns 1000000
+	row "workload -w mem rounds, dom0 native (ms)" big_wl_mem_dom0_ns 1000000
+	row "workload -w mem rounds, $g Linux domU (ms)" big_wl_mem_hoist_ns 1000000
+	row "workload -w mem rounds, $g Linux guest under KVM (ms)" big_wl_mem_kvm_ns 1000000
+	row "workload -w mem first touch, dom0 native (ms)" big_wl_memtouch_dom0_ns 1000000
+	row "workload -w mem first touch, $g Linux domU (ms)" big_wl_memtouch_hoist_ns 1000000
+	row "workload -w mem first touch, $g Linux guest under KVM (ms)" big_wl_memtouch_kvm_ns 1000000
+}
+big_text() {
+	[ -n "$big_mib" ] || return 0
+	local m
+	m=$(tr -d '\r' < "$log" |
+		sed -n 's/^# boot bench-destroy: \(-smp .*\), timeout .*/-accel tcg \1/p' | head -n 1)
+	cat <<END
+- **Guests of real size** (the rows "$big_mib MiB ..."): the boot of
+  "Destroying a large guest" below (\`${m:-unknown}\`), scenario
+  \`bigbench\` after \`destroybench\`, $(value info_big_runs) runs each.
+  **Hoist create** is \`hoist create\` of the block test guest with
+  \`memory = $big_mib\`, until the command returns: dom0's pages allocated,
+  zeroed and donated, the nested tables built for every page, the guest
+  loaded and unpaused; **destroy** is \`hoist destroy\` until it returns:
+  every page scrubbed and given back to dom0.  **KVM create** is
+  \`kvm-linux -x\` (tests/bench/kvm-linux/touch.c): from KVM_CREATE_VM
+  to a small 64-bit program's last exit in a VM of the same size,
+  its memory 2 MiB-aligned as QEMU's (so that KVM can map dom0's
+  transparent huge pages, here "$(value info_big_thp)", with 2 MiB
+  nested entries): *untouched* (the program only runs; KVM allocates on
+  first touch, its usual way), *allocated by the VMM* when measured
+  (MAP_POPULATE: dom0 allocates and zeroes every page, no nested entries
+  yet), or *touched by the guest* (the program writes every 4 KiB page: each page
+  allocated, zeroed and mapped, the state Hoist's create leaves); **KVM
+  destroy** closes the VM and unmaps its memory: freed, not scrubbed
+  (Linux zeroes a page when it is next allocated, init_on_alloc).  Timed
+  with /proc/uptime (10 ms) for Hoist, CLOCK_MONOTONIC for KVM.
+  **Linux guest**: the Linux guest above with $big_mib MiB and 1 vCPU, booted
+  once per workload mode as a Hoist domU and under \`kvm-linux\` (RAM
+  split around the 32-bit hole: 3 GiB at 0, the rest at 4 GiB; Hoist's
+  is libxl's, to 0xFC000000), create to init as above.  **workload -w
+  cpu** (\`$(value info_big_wl | tr _ ' ' | sed 's/;.*//')\`): integer hashing
+  only, no system call.  **workload -w mem** (\`$(value info_big_wl | tr _ ' ' | sed 's/.*; *//')\`): one buffer,
+  written page by page once (**first touch**: the guest kernel's page
+  faults and zeroing and, under KVM, for memory the guest never had,
+  KVM's nested faults and dom0's allocation), then per round a
+  sequential write pass, a sequential checksumming read pass and one
+  random read per 8 words (**rounds**).  Each $(value info_big_runs) runs in one
+  boot per guest; dom0 native with KVM loaded; the digests must agree.
+END
+}
+big_ratios() {
+	[ -n "$big_mib" ] || return 0
+	local g="$big_mib MiB"
+	ratio "$g guest create: Hoist / KVM, every page touched by the guest" big_hoist_create_ms big_kvm_create_guest_us 1000
+	ratio "$g guest destroy: Hoist / KVM, every page touched by the guest" big_hoist_destroy_ms big_kvm_destroy_guest_us 1000
+	[ -z "$(stats big_kvm_create_host_us)" ] ||
+		ratio "$g guest create: Hoist / KVM, memory allocated by the VMM" big_hoist_create_ms big_kvm_create_host_us 1000
+	ratio "$g Linux guest create to init: Hoist domU / KVM" big_hoist_linux_init_ms big_kvm_linux_init_ms
+	ratio "workload -w cpu, $g: Linux domU / Linux guest under KVM" big_wl_cpu_hoist_ns big_wl_cpu_kvm_ns
+	ratio "workload -w mem rounds, $g: Linux domU / Linux guest under KVM" big_wl_mem_hoist_ns big_wl_mem_kvm_ns
+	ratio "workload -w mem first touch, $g: Linux domU / Linux guest under KVM" big_wl_memtouch_hoist_ns big_wl_memtouch_kvm_ns
+	ratio "workload -w cpu, $g: Linux domU / dom0 native" big_wl_cpu_hoist_ns big_wl_cpu_dom0_ns
+	ratio "workload -w mem rounds, $g: Linux domU / dom0 native" big_wl_mem_hoist_ns big_wl_mem_dom0_ns
+	ratio "workload -w mem rounds, $g: Linux guest under KVM / dom0 native" big_wl_mem_kvm_ns big_wl_mem_dom0_ns
 }
 
 host_cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo | head -n 1)
@@ -178,6 +263,7 @@ $(row "Linux domU: xen_version round trip, in its kernel (TSC ticks/call)" domu_
 $(row "Workload -j 1, dom0 native (ms)" workload_dom0_1job_ns 1000000)
 $(row "Workload -j 1, in the Linux guest under KVM (ms)" workload_kvm_linux_ns 1000000)
 $(row "Workload -j 1, in the Linux domU (ms)" workload_hoist_linux_ns 1000000)
+$(big_rows)
 
 ## Ratios
 
@@ -195,6 +281,7 @@ $(ratio "Linux domU xen_version / KVM guest null VMMCALL (TSC ticks)" domu_linux
 $(ratio "Workload -j 1: Linux guest under KVM / dom0 native" workload_kvm_linux_ns workload_dom0_1job_ns)
 $(ratio "Workload -j 1: Linux domU / dom0 native" workload_hoist_linux_ns workload_dom0_1job_ns)
 $(ratio "Workload -j 1: Linux domU / Linux guest under KVM" workload_hoist_linux_ns workload_kvm_linux_ns)
+$(big_ratios)
 
 Workload digest identical hoisted and native: $(digest_check)
 
@@ -259,6 +346,7 @@ Workload digest identical hoisted and native: $(digest_check)
   (\`modtime\`), i.e. hoisting and unhoisting every CPU.
 - Under TCG every figure is emulation cost, dominated by QEMU's world switch
   (~18 us per VMRUN/#VMEXIT pair); ratios, not absolute times, are the result.
+$(big_text)
 EOF
 	local skipped
 	skipped=$(grep -E '^BENCH [a-z_]+ (skipped|failed)' <<< "$lines" | sed 's/^BENCH /- /' || true)

@@ -9,7 +9,7 @@
  *   none   nothing: KVM allocates a page when the guest first touches it
  *          (KVM's usual way; the program only says it runs)
  *   host   this process allocates every page before the VM runs
- *          (MAP_POPULATE: Linux zeroes them); KVM's nested page table
+ *          (MADV_POPULATE_WRITE: Linux zeroes them); KVM's nested page table
  *          entries are still made at the guest's first touch
  *   guest  the program writes every 4 KiB page of guest RAM once: each
  *          first touch is a nested page fault in which the host allocates
@@ -22,9 +22,11 @@
  * Hoist scrubs every page of the guest before dom0 gets it back.
  *
  * Per run it prints
- *   kvm_touch mode=MODE mib=M create_us=N destroy_us=N
+ *   kvm_touch mode=MODE mib=M create_us=N destroy_us=N thp_mib=T
  * create_us from just before KVM_CREATE_VM to the program's last exit,
- * destroy_us around vm_destroy().
+ * destroy_us around vm_destroy(); thp_mib is how much of this process's
+ * memory was in transparent huge pages before the destroy (what KVM
+ * could map with 2 MiB nested entries).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -71,6 +73,22 @@ __asm__(
 	"touch_code_end:\n"
 	".popsection\n");
 extern const unsigned char touch_code[], touch_code_end[];
+
+/* AnonHugePages of this process, MiB; -1 if unknown. */
+static long thp_mib(void)
+{
+	FILE *f = fopen("/proc/self/smaps_rollup", "r");
+	char line[128];
+	long kib = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "AnonHugePages: %ld kB", &kib) == 1)
+			break;
+	fclose(f);
+	return kib < 0 ? -1 : kib >> 10;
+}
 
 static uint64_t now_us(void)
 {
@@ -150,6 +168,7 @@ int touch_bench(uint64_t mem_size, const char *mode, int runs)
 	for (i = 0; i < runs; i++) {
 		struct vm vm = { .kvm = -1, .fd = -1, .vcpu = -1 };
 		uint64_t t0, t1, t2;
+		long thp;
 
 		t0 = now_us();
 		if (vm_create(&vm, mem_size, host) || touch_run(&vm, guest)) {
@@ -157,13 +176,14 @@ int touch_bench(uint64_t mem_size, const char *mode, int runs)
 			return -1;
 		}
 		t1 = now_us();
+		thp = thp_mib();
 		vm_destroy(&vm);
 		t2 = now_us();
 		printf("kvm_touch mode=%s mib=%llu create_us=%llu "
-		       "destroy_us=%llu\n", mode,
+		       "destroy_us=%llu thp_mib=%ld\n", mode,
 		       (unsigned long long)(mem_size >> 20),
 		       (unsigned long long)(t1 - t0),
-		       (unsigned long long)(t2 - t1));
+		       (unsigned long long)(t2 - t1), thp);
 		fflush(stdout);
 	}
 	return 0;

@@ -98,10 +98,12 @@ static int add_slot(struct vm *vm, uint32_t slot, uint64_t gpa,
 }
 
 /*
- * Guest RAM, aligned to 2 MiB as QEMU aligns it (QEMU_VMALLOC_ALIGN):
- * only where a guest frame and its host address agree modulo 2 MiB can
- * KVM map a transparent huge page of the host with one 2 MiB nested
- * entry.  Misaligned, every 4 KiB page of the guest costs KVM a nested
+ * Guest RAM as QEMU maps it: aligned to 2 MiB (QEMU_VMALLOC_ALIGN) and
+ * madvised MADV_HUGEPAGE (ram_block_add).  Only where a guest frame and
+ * its host address agree modulo 2 MiB can KVM map a transparent huge page
+ * of the host with one 2 MiB nested entry, and without the madvise Linux
+ * gives a huge page only when a free one is at hand (THP defrag
+ * "madvise"): otherwise every 4 KiB page of the guest costs KVM a nested
  * page fault of its own.
  */
 #define RAM_ALIGN	(2ul << 20)
@@ -118,9 +120,16 @@ static uint8_t *map_ram(uint64_t size, int populate)
 	if (a > p)
 		munmap(p, (size_t)(a - p));
 	munmap(a + size, (size_t)(p + RAM_ALIGN - a));
-	return mmap(a, size, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED |
-		    (populate ? MAP_POPULATE : 0), -1, 0);
+	p = mmap(a, size, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+	if (p == MAP_FAILED)
+		return MAP_FAILED;
+	madvise(p, size, MADV_HUGEPAGE);	/* a hint: no THP, no error */
+	if (populate && madvise(p, size, MADV_POPULATE_WRITE)) {
+		munmap(p, size);
+		return MAP_FAILED;
+	}
+	return p;
 }
 
 /* populate: allocate (and so zero) every page of guest RAM now, in this

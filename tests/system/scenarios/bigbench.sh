@@ -14,8 +14,9 @@
 #   3. dom0, native (KVM loaded, idle): the same workloads
 #                                       big_wl_{cpu,mem,memtouch}_dom0_ns
 #   4. KVM: create and destroy a VM of BIG_MIB (kvm-linux -x), its memory
-#      untouched, allocated by the VMM (MAP_POPULATE), or written by the
-#      guest (every page allocated, zeroed and mapped, as Hoist's create)
+#      untouched, or written by the guest (every page allocated, zeroed
+#      and mapped, as Hoist's create); BIG_KVM_TOUCH=none,host,guest adds
+#      memory allocated by the VMM (MAP_POPULATE)
 #                                       big_kvm_{create,destroy}_{none,host,guest}_us
 #   5. KVM: the same Linux guest and workloads under kvm-linux, BIG_MIB
 #                                       big_kvm_linux_init_ms,
@@ -29,24 +30,26 @@
 # the domU and the KVM guest, every hypervisor page comes back, rmmod works.
 #
 # Environment (kernel arguments): BIG_MIB (4096), BIG_RUNS (3),
-# BIG_WL_MIB (1024), BIG_CPU_ROUNDS (workload -w cpu -n, 10),
+# BIG_WL_MIB (1024), BIG_CPU_ROUNDS (workload -w cpu -n, 20),
 # BIG_MEM_ROUNDS (workload -w mem -n, 1), BIG_LINUX_TIMEOUT (s per guest
-# boot, 900), BIG_STEPS (which steps, default "1 2 3 4 5").
+# boot, 900), BIG_STEPS (which steps, default 1,2,3,4,5), BIG_KVM_TOUCH
+# (step 4's kvm-linux -x modes, default none,guest).
 
 BIG_MIB=${BIG_MIB:-4096}
 BIG_RUNS=${BIG_RUNS:-3}
 BIG_WL_MIB=${BIG_WL_MIB:-1024}
-BIG_CPU_ROUNDS=${BIG_CPU_ROUNDS:-10}
+BIG_CPU_ROUNDS=${BIG_CPU_ROUNDS:-20}
 BIG_MEM_ROUNDS=${BIG_MEM_ROUNDS:-1}
 BIG_LINUX_TIMEOUT=${BIG_LINUX_TIMEOUT:-900}
-BIG_STEPS=${BIG_STEPS:-1 2 3 4 5}
+BIG_STEPS=${BIG_STEPS:-1,2,3,4,5}
+BIG_KVM_TOUCH=${BIG_KVM_TOUCH:-none,guest}
 HOIST_KO=${HOIST_KO:-/lib/hoist/hoist.ko}
 BIG_INIT="hoist-guest: init reached"
 
 bench() { echo "BENCH $*"; }
 ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p" | head -n 1; }
-step() { case " $BIG_STEPS " in *" $1 "*) return 0 ;; esac; return 1; }
+step() { case ",$BIG_STEPS," in *",$1,"*) return 0 ;; esac; return 1; }
 
 bench "info_big_mib=$BIG_MIB"
 bench "info_big_runs=$BIG_RUNS"
@@ -195,11 +198,12 @@ fi
 
 # 4. KVM: create and destroy
 if step 4; then
-	for _t in none host guest; do
-		if _out=$(kvm-linux -x $_t -m "$BIG_MIB" -r "$BIG_RUNS" -t "$BIG_LINUX_TIMEOUT" 2>&1); then
+	for _t in $(echo "$BIG_KVM_TOUCH" | tr , ' '); do
+		if _out=$(kvm-linux -x "$_t" -m "$BIG_MIB" -r "$BIG_RUNS" -t "$BIG_LINUX_TIMEOUT" 2>&1); then
 			echo "$_out" | grep '^kvm_touch ' | while read -r _l; do
 				bench "big_kvm_create_${_t}_us=$(field create_us "$_l")"
 				bench "big_kvm_destroy_${_t}_us=$(field destroy_us "$_l")"
+				bench "big_kvm_thp_${_t}_mib=$(field thp_mib "$_l")"
 			done
 			pass "bigbench/kvm-create-destroy-$_t"
 		else
