@@ -12,7 +12,11 @@
 # guests'; a guest's secret in its vector registers (saved by the
 # hypervisor in memory it grew into) is never found by a scan of RAM; a
 # hostile dom0 cannot give the hypervisor memory that is not its own, nor
-# read or write a chunk it gave, and gets it back zeroed; with max_hv_mb
+# read or write a chunk it gave, and gets it back zeroed; nor donate to a
+# domain a malformed entry, a frame into the hole or past the domain's
+# RAM, a 2 MiB frame with the hypervisor's or a guest's pages in it, or
+# one twice, and reads a donated 2 MiB frame no more until the domain is
+# destroyed, when it comes back zeroed; with max_hv_mb
 # the growth stops there: a guest that needs more fails with ENOMEM and
 # changes nothing; max_hv_mb below the start is refused; no oops.
 
@@ -122,6 +126,20 @@ while [ $c -le "$CYCLES" ]; do
 		expect_eq pool/shrink-gives-back "$(hp shrink_ok)" 0
 		expect_eq pool/given-back-zeroed "$(hp zeroed)" 1
 		expect_eq pool/shrink-twice-refused "$(hp shrink_again)" -2
+		rmmod hoist_hostile
+
+		# ... and donates memory to a domain of its own, badly.
+		insmod $HOSTILE op=populate
+		expect_eq pool/populate-bad-flags-refused "$(hp pop_flags)" -22
+		expect_eq pool/populate-misaligned-refused "$(hp pop_misaligned_pfn)/$(hp pop_misaligned_gfn)" -22/-22
+		expect_eq pool/populate-hole-refused "$(hp pop_hole)" -22
+		expect_eq pool/populate-beyond-refused "$(hp pop_beyond)" -22
+		expect_eq pool/populate-taken-refused "$(hp pop_taken)" -1
+		expect_eq pool/populate-2m-own-block "$(hp pop_ok)" 1
+		expect_eq pool/populate-twice-refused "$(hp pop_again)" -1
+		expect_eq pool/populated-unreadable "$(hp pop_read)" 0
+		expect_eq pool/populated-destroyed "$(hp pop_destroy)" 0
+		expect_eq pool/populated-back-zeroed "$(hp pop_zeroed)" 1
 		rmmod hoist_hostile
 	fi
 	for i in $(seq 1 $GUESTS); do wait_for /tmp/g$i.out blocking 30; done
