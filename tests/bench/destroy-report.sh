@@ -27,8 +27,8 @@ One boot of the emulated machine (\`${machine:-unknown}\`): a guest of
 $(value info_destroy_guest_mib) MiB built below the toolstack (\`dom-smoke\`), then destroyed
 while another thread calls the \`hoist list\` ioctl without pause
 (tests/system/scenarios/destroybench.sh, tests/bench/helpers/destroy-bench.c).
-DESTROY is a continuation: each hypercall scrubs at most 128 pages
-(512 KiB) and returns, and the module calls again.
+DESTROY is a continuation: each hypercall scrubs 128 pages (512 KiB),
+or one 2 MiB frame whole, and returns, and the module calls again.
 
 | Figure | Value |
 |--------|-------|

@@ -21,8 +21,8 @@
  *           touch: the guest kernel's page faults and zeroing, and under
  *           KVM the host's too); then a round is a sequential write pass
  *           over the whole buffer, a sequential read pass checksumming it,
- *           and a random read pass (one word in 8, at pseudo-random places,
- *           a TLB miss each time in a large buffer).
+ *           and a random read pass (one word in 8, at pseudo-random places:
+ *           in a large buffer, mostly TLB misses).
  * A round's digest depends only on the job number, MODE and MIB, never on
  * time, so it is the same in every round: a round that differs counts an
  * error.
