@@ -35,7 +35,9 @@
 # BIG_WL_MIB (1024), BIG_CPU_ROUNDS (workload -w cpu -n, 20),
 # BIG_MEM_ROUNDS (workload -w mem -n, 1), BIG_LINUX_TIMEOUT (s per guest
 # boot, 900), BIG_STEPS (which steps, default 1,2,3,4,5), BIG_KVM_TOUCH
-# (step 4's kvm-linux -x modes, default none,host).
+# (step 4's kvm-linux -x modes, default none,host), BIG_HOIST_PARAMS
+# (hoist.ko's parameters, e.g. huge_pages=0 for 4 KiB guest pages only;
+# none).
 
 BIG_MIB=${BIG_MIB:-4096}
 BIG_RUNS=${BIG_RUNS:-3}
@@ -56,6 +58,7 @@ step() { case ",$BIG_STEPS," in *",$1,"*) return 0 ;; esac; return 1; }
 bench "info_big_mib=$BIG_MIB"
 bench "info_big_runs=$BIG_RUNS"
 bench "info_big_wl=-w_cpu_-n_${BIG_CPU_ROUNDS};_-w_mem_-m_${BIG_WL_MIB}_-n_${BIG_MEM_ROUNDS}"
+bench "info_big_hoist_params=$(echo "${BIG_HOIST_PARAMS:-none}" | tr ' ' _)"
 bench "info_big_thp=$(sed 's/.*\[\(.*\)\].*/\1/' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
 rm -f /tmp/big-*.digest
 
@@ -161,7 +164,8 @@ hoist_linux() {
 }
 
 if step 1 || step 2; then
-	if [ ! -f "$HOIST_KO" ] || ! insmod "$HOIST_KO"; then
+	# shellcheck disable=SC2086 # BIG_HOIST_PARAMS is a word list
+	if [ ! -f "$HOIST_KO" ] || ! insmod "$HOIST_KO" $BIG_HOIST_PARAMS; then
 		bench "big_hoist skipped reason=insmod_failed"
 		fail bigbench/insmod "insmod hoist.ko failed"
 	else
