@@ -1,0 +1,258 @@
+# bigmem: issue 12's guests of real size, in a machine big enough for
+# them (big-8cpu: 8 CPUs, 12 GiB).  Guest RAM beyond the hole at
+# 0xFC000000 continues at 4 GiB (include/hoist/layout.h).
+#
+# Asserts: a guest asking for more memory than dom0 has free is refused
+# (hoist create fails, its message names the MiB asked and the MiB free),
+# and leaves nothing behind (no domain, the hypervisor's pages and dom0's
+# free memory as before, no OOM kill); the memtouch guest with 6 GiB
+# writes and reads back every RAM page it does not occupy, each read zero
+# first, with exactly the RAM above 4 GiB that the layout gives it; the
+# hypervisor's memory grows while it lives (when the guest needs more than
+# the hypervisor had free) and, destroyed, comes back to its start, every
+# chunk returned; Debian's kernel with `memory = 4096` boots to its shell
+# and its /proc/meminfo MemTotal is above 95% of 4 GiB and at most
+# 4 GiB; 20 create/destroy cycles of a 4 GiB guest (block) all work, and
+# leave the hypervisor's pages and free pages exact and dom0's free memory
+# within 2 MiB of the start; the last cycle's guest is a memtouch that
+# finds all its 4 GiB zeroed after the others; no oops.
+#
+# Sizes (kernel command line, for a smaller machine or a quicker run):
+# HOIST_BIGMEM_TOUCH_MB (6144), HOIST_BIGMEM_LINUX_MB (4096),
+# HOIST_BIGMEM_CYCLE_MB (4096), HOIST_BIGMEM_CYCLES (20).
+
+TOUCH_MB=${HOIST_BIGMEM_TOUCH_MB:-6144}
+LINUX_MB=${HOIST_BIGMEM_LINUX_MB:-4096}
+CYCLE_MB=${HOIST_BIGMEM_CYCLE_MB:-4096}
+CYCLES=${HOIST_BIGMEM_CYCLES:-20}
+LOW_PAGES=1032192	# pages below the hole at 0xFC000000 (layout.h)
+
+hi() { hoist info "$1"; }
+used() { echo $(( $(hi hypervisor_pages) - $(hi hypervisor_free_pages) )); }
+now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+secs() { echo "$(( $1 / 100 )).$(( $1 % 100 / 10 ))"; }	# centiseconds
+wait_for() { # FILE PATTERN SECONDS
+	_end=$(( $(now_cs) + $3 * 100 ))
+	while [ "$(now_cs)" -lt "$_end" ]; do
+		grep -Eq "$2" "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+row() { hoist list | awk -v n="$1" '$1 == n'; }
+# gone NAME SECONDS: until the domain is no longer listed
+gone() {
+	_i=0
+	while [ -n "$(row "$1")" ] && [ $_i -lt $(( $2 * 5 )) ]; do
+		sleep 0.2
+		_i=$((_i + 1))
+	done
+	[ -z "$(row "$1")" ]
+}
+# no_tools: the console readers exit once their domain is gone
+no_tools() {
+	for _i in 1 2 3 4 5 6 7 8 9 10; do
+		pidof hoist > /dev/null || return 0
+		sleep 0.5
+	done
+	return 1
+}
+mk() { # NAME KERNEL MEM_MB [extra config lines...]
+	_n=$1 _k=$2 _m=$3
+	shift 3
+	{
+		echo "name = \"$_n\""
+		echo 'type = "pvh"'
+		echo "memory = $_m"
+		echo "kernel = \"$_k\""
+		for _l in "$@"; do echo "$_l"; done
+	} > /tmp/$_n.cfg
+}
+# back NAME: the hypervisor's pages, its free pages and dom0's free
+# memory (within 2 MiB) where they were at the start, every chunk returned
+back() {
+	expect_eq bigmem/$1-hv-pages-back \
+		"$(hi hypervisor_pages)/$(hi hypervisor_free_pages)" "$pages0/$free0"
+	expect_eq bigmem/$1-all-chunks-returned "$(hi hv_chunks_returned)" \
+		"$(hi hv_chunks_added)"
+	_kb=$(free_kb)
+	[ $((kb0 - _kb)) -lt 2048 ] && pass bigmem/$1-dom0-memory-back ||
+		fail bigmem/$1-dom0-memory-back "down by $((kb0 - _kb)) kB"
+}
+# grew NAME MB: the hypervisor holds more pages than at the start, if the
+# guest needed more than it had free (with 4 KiB guest pages about 4 MiB
+# per GiB of guest: always; with 2 MiB pages a guest may fit in the start)
+grew() {
+	_more=$(( $(used) - (pages0 - free0) ))
+	info "$1 alive: hypervisor $(hi hypervisor_memory) MiB, $_more pages more in use ($(( _more * 4 * 1024 / $2 )) KiB per GiB of guest), $(hi hv_chunks_added) chunks added so far"
+	if [ $_more -le 0 ]; then
+		fail bigmem/$1-hv-more-in-use "$_more pages more in use"
+	elif [ $_more -gt "$free0" ] && [ "$(hi hypervisor_pages)" -le "$pages0" ]; then
+		fail bigmem/$1-hv-grew "$_more pages more in use, $free0 were free, still $(hi hypervisor_pages) pages"
+	else
+		pass bigmem/$1-hv-grew
+	fi
+	# At most 6 MiB per GiB of guest (4 KiB pages: about 4).
+	[ $(( _more * 4 * 1024 / $2 )) -le 6144 ] && pass bigmem/$1-hv-at-most-6mib-per-gib ||
+		fail bigmem/$1-hv-at-most-6mib-per-gib "$(( _more * 4 * 1024 / $2 )) KiB per GiB"
+}
+
+check bigmem/insmod insmod $HOIST_KO || return 1
+pages0=$(hi hypervisor_pages)
+free0=$(hi hypervisor_free_pages)
+kb0=$(free_kb)
+oom0=$(dmesg | grep -c -i -e 'out of memory' -e 'oom-kill')
+info "start: hypervisor $(hi hypervisor_memory) MiB ($pages0 pages, $free0 free); dom0 free $kb0 kB, $(hi free_memory) MiB by hoist info; total $(hi total_memory) MiB"
+
+# --- More than is free: refused up front, nothing left behind.
+ask=$(( kb0 / 1024 + 1024 ))
+mk huge /guests/block $ask
+t0=$(now_cs)
+hoist create /tmp/huge.cfg > /tmp/huge.err 2>&1
+rc=$?
+t1=$(now_cs)
+msg=$(cat /tmp/huge.err)
+info "memory = $ask: exit status $rc in $(secs $((t1 - t0))) s: $msg"
+[ $rc -ne 0 ] && pass bigmem/more-than-free-refused ||
+	fail bigmem/more-than-free-refused "created a guest of $ask MiB with $((kb0 / 1024)) MiB free"
+# The message names both figures, the MiB asked and the MiB free ("N MiB
+# asked, M MiB free"): the asked size, "free", two "<number> MiB".
+case $msg in *"$ask"*) asked_named=1 ;; *) asked_named=0 ;; esac
+[ $asked_named = 1 ] && echo "$msg" | grep -qi free &&
+	[ "$(echo "$msg" | grep -o '[0-9][0-9]* MiB' | wc -l)" -ge 2 ] &&
+	pass bigmem/refusal-names-asked-and-free ||
+	fail bigmem/refusal-names-asked-and-free "'$msg'"
+expect_eq bigmem/refused-no-domain "$(hi domains)" 0
+[ "$(dmesg | grep -c -i -e 'out of memory' -e 'oom-kill')" = "$oom0" ] &&
+	pass bigmem/refused-no-oom-kill ||
+	fail bigmem/refused-no-oom-kill "$(dmesg | grep -i -e 'out of memory' -e 'oom-kill' | tail -n 1)"
+no_tools
+back refused
+
+# --- memtouch: every page of a big guest, RAM above 4 GiB included.
+mk touch /guests/memtouch $TOUCH_MB 'cmdline = "seed=12"' 'on_poweroff = "preserve"' \
+	'on_crash = "preserve"'
+: > /tmp/touch.out
+t0=$(now_cs)
+created=0
+check bigmem/touch-create-${TOUCH_MB}mib hoist create /tmp/touch.cfg && created=1
+t1=$(now_cs)
+[ $created = 1 ] && hoist console touch < /dev/null >> /tmp/touch.out 2>&1 &
+if [ $created = 1 ] && wait_for /tmp/touch.out 'HOIST-GUEST: (PASS|FAIL)' 900; then
+	t2=$(now_cs)
+	info "memtouch $TOUCH_MB MiB: created in $(secs $((t1 - t0))) s, touched in $(secs $((t2 - t1))) s"
+	grep '^memtouch: \(RAM\|touched\|not\|wrong\)' /tmp/touch.out | sed 's/^/# /'
+	grep -q 'HOIST-GUEST: PASS memtouch' /tmp/touch.out && pass bigmem/touch-every-page ||
+		fail bigmem/touch-every-page "$(grep 'HOIST-GUEST: FAIL' /tmp/touch.out)"
+else
+	fail bigmem/touch-every-page "no verdict: $(tail -n 3 /tmp/touch.out)"
+fi
+# All its RAM but its image (under 1 MiB) and the legacy hole; above
+# 4 GiB exactly what does not fit below the hole.
+line=$(grep '^memtouch: touched' /tmp/touch.out)
+pages=$(echo "$line" | sed -n 's/^memtouch: touched \([0-9]*\) pages.*/\1/p')
+high=$(echo "$line" | sed -n 's/.* \([0-9]*\) pages ([0-9]* MiB) above 4 GiB.*/\1/p')
+want_high=$(( TOUCH_MB * 256 > LOW_PAGES ? TOUCH_MB * 256 - LOW_PAGES : 0 ))
+[ -n "$pages" ] && [ "$pages" -ge $(( (TOUCH_MB - 2) * 256 )) ] &&
+	pass bigmem/touch-all-ram || fail bigmem/touch-all-ram "'$line'"
+expect_eq bigmem/touch-above-4gib "${high:-none}" "$want_high"
+if [ "$TOUCH_MB" -gt 4032 ]; then
+	[ "${high:-0}" -gt 0 ] && pass bigmem/touch-some-above-4gib ||
+		fail bigmem/touch-some-above-4gib "$TOUCH_MB MiB, ${high:-no} pages above 4 GiB"
+else
+	info "memtouch of $TOUCH_MB MiB: all below the hole, none above 4 GiB to touch"
+fi
+grew touch "$TOUCH_MB"
+t0=$(now_cs)
+[ $created = 1 ] && check bigmem/touch-destroy hoist destroy touch
+t1=$(now_cs)
+no_tools
+info "memtouch destroyed in $(secs $((t1 - t0))) s: hypervisor $(hi hypervisor_memory) MiB, $(hi hv_chunks_returned) chunks returned so far"
+back touch
+
+# --- Debian's kernel with memory = LINUX_MB, to its shell.
+mk deb /boot/vmlinuz $LINUX_MB 'ramdisk = "/root/initrd.img"' \
+	'cmdline = "console=hvc0"' 'vcpus = 2'
+: > /tmp/deb.out
+rm -f /tmp/deb.in
+mkfifo /tmp/deb.in
+t0=$(now_cs)
+created=0
+check bigmem/linux-create-${LINUX_MB}mib hoist create /tmp/deb.cfg && created=1
+t1=$(now_cs)
+# The console reads a FIFO held open on fd 7, to type into the guest.
+if [ $created = 1 ]; then
+	hoist console deb < /tmp/deb.in >> /tmp/deb.out 2>&1 &
+	exec 7>/tmp/deb.in
+fi
+if [ $created = 1 ] && wait_for /tmp/deb.out '^guest# ' 600; then
+	t2=$(now_cs)
+	pass bigmem/linux-shell
+	info "Linux $LINUX_MB MiB: created in $(secs $((t1 - t0))) s, to its shell in $(secs $((t2 - t1))) s"
+	grew linux "$LINUX_MB"
+	# The expected line never appears in what is typed (the echo).
+	printf '%s\n' 'echo M-$(grep MemTotal /proc/meminfo | tr -dc 0-9)-M' >&7
+	wait_for /tmp/deb.out '^M-[0-9]+-M' 60
+	total=$(sed -n 's/^M-\([0-9]*\)-M.*/\1/p' /tmp/deb.out | head -n 1)
+	info "Linux guest of $LINUX_MB MiB: MemTotal ${total:-?} kB"
+	[ -n "$total" ] && [ "$total" -gt $(( LINUX_MB * 1024 * 95 / 100 )) ] &&
+		[ "$total" -le $(( LINUX_MB * 1024 )) ] && pass bigmem/linux-meminfo ||
+		fail bigmem/linux-meminfo "MemTotal '${total:-none}' kB of $LINUX_MB MiB"
+	grep -E 'BIOS-e820|Memory: ' /tmp/deb.out | head -n 8 | sed 's/^/# deb: /'
+else
+	fail bigmem/linux-shell "$(tail -n 20 /tmp/deb.out)"
+	hoist dmesg | tail -n 10
+fi
+t0=$(now_cs)
+if [ $created = 1 ]; then
+	check bigmem/linux-destroy hoist destroy deb
+	exec 7>&-
+fi
+t1=$(now_cs)
+no_tools
+info "Linux guest destroyed in $(secs $((t1 - t0))) s"
+back linux
+
+# --- Cycles: a guest of CYCLE_MB created and destroyed, CYCLES times; the
+# last one a memtouch that must find every page zeroed after the others.
+ok=0
+why=
+tc=0 td=0
+c=1
+t00=$(now_cs)
+while [ $c -le "$CYCLES" ] && [ -z "$why" ]; do
+	if [ $c = "$CYCLES" ]; then
+		mk cyc /guests/memtouch $CYCLE_MB "cmdline = \"seed=$c\"" \
+			'on_poweroff = "preserve"' 'on_crash = "preserve"'
+		want='HOIST-GUEST: (PASS|FAIL)'
+	else
+		mk cyc /guests/block $CYCLE_MB
+		want='blocking'
+	fi
+	: > /tmp/cyc.out
+	t0=$(now_cs)
+	hoist create /tmp/cyc.cfg > /tmp/cyc.err 2>&1 ||
+		{ why="cycle $c: create: $(cat /tmp/cyc.err)"; break; }
+	t1=$(now_cs)
+	hoist console cyc < /dev/null >> /tmp/cyc.out 2>&1 &
+	wait_for /tmp/cyc.out "$want" 600 ||
+		why="cycle $c: no '$want': $(tail -n 2 /tmp/cyc.out)"
+	t2=$(now_cs)
+	hoist destroy cyc > /tmp/cyc.err 2>&1 && ok=$((ok + 1)) ||
+		why="${why:-cycle $c: destroy: $(cat /tmp/cyc.err)}"
+	t3=$(now_cs)
+	no_tools
+	tc=$((tc + t1 - t0)) td=$((td + t3 - t2))
+	[ $c = 1 ] && info "cycle 1: create $(secs $((t1 - t0))) s, to '$want' $(secs $((t2 - t1))) s, destroy $(secs $((t3 - t2))) s"
+	c=$((c + 1))
+done
+[ -n "$why" ] && info "$why"
+info "$ok cycles of $CYCLE_MB MiB in $(secs $(( $(now_cs) - t00 ))) s: creates $(secs $tc) s, destroys $(secs $td) s"
+expect_eq bigmem/$CYCLES-cycles-${CYCLE_MB}mib "$ok" "$CYCLES"
+grep '^memtouch: \(touched\|not\|wrong\)' /tmp/cyc.out | sed 's/^/# /'
+grep -q 'HOIST-GUEST: PASS memtouch' /tmp/cyc.out && pass bigmem/cycles-last-zeroed ||
+	fail bigmem/cycles-last-zeroed "$(grep -E 'HOIST-GUEST|not zero' /tmp/cyc.out | head -n 3)"
+expect_eq bigmem/cycles-no-domain "$(hi domains)" 0
+back cycles
+no_oops bigmem/no-oops
+check bigmem/rmmod rmmod hoist
