@@ -14,6 +14,7 @@
 #include <hv/log.h>
 #include <hv/npt_limbo.h>
 #include <hv/string.h>
+#include <hoist/layout.h>
 #include <hoist/xen.h>
 
 #define POPULATE_MAX	512
@@ -293,11 +294,15 @@ fail:
 /* Move one page from dom0 to d; undone completely on failure. */
 static long donate_page(struct domain *d, u64 gfn, u64 pfn)
 {
-	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT, pa;
+	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT, pa, n;
 	long r;
 
-	/* Only RAM dom0 owns, and that the hypervisor can map to scrub it. */
-	if ((gfn >= d->max_pages && (!d->console_gfn || gfn != d->console_gfn)) ||
+	/*
+	 * Into the guest's RAM (layout.h) or its console page; only RAM dom0
+	 * owns, and that the hypervisor can map to scrub it.
+	 */
+	if ((hoist_guest_page(gfn, d->max_pages, &n) &&
+	     (!d->console_gfn || gfn != d->console_gfn)) ||
 	    d->pages >= d->max_pages || !hv_pfn_is_ram(pfn))
 		return -EINVAL;
 	if (!pt_lookup(&d->npt, gpa, NULL, NULL, NULL))
@@ -365,8 +370,7 @@ long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
 	long r = 0;
 
 	if (vcpu >= d->nr_vcpus || b->pad || b->wc_nsec >= 1000000000u ||
-	    (b->console_gfn && (b->console_gfn < d->max_pages ||
-				b->console_gfn >> (hv.max_phys_bits - PAGE_SHIFT))))
+	    (b->console_gfn && !hoist_guest_is_special(b->console_gfn)))
 		return -EINVAL;
 	spin_lock(&d->lock);
 	/* Once: the special pages (the console's) never move. */

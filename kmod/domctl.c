@@ -21,6 +21,7 @@
 #include <linux/uaccess.h>
 #include <asm/tsc.h>
 #include <hoist/ioctl.h>
+#include <hoist/layout.h>
 #include "hoist.h"
 #include "domain.h"
 
@@ -56,9 +57,15 @@ long hoist_domain_create(void *data)
 	long r;
 
 	if (!valid_name(req->name) || !req->mem_kb || req->mem_kb % 4 ||
-	    req->mem_kb / 4 > totalram_pages() || !req->vcpus ||
-	    req->vcpus > HOIST_MAX_VCPUS)
+	    !req->vcpus || req->vcpus > HOIST_MAX_VCPUS)
 		return -EINVAL;
+	/*
+	 * What cannot fit fails before anything is allocated: the memory
+	 * Linux could hand out without swapping (MemAvailable), as the
+	 * toolstack's message reports it.
+	 */
+	if (req->mem_kb / 4 > si_mem_available())
+		return -ENOMEM;
 	d = hoist_dom_alloc(req->name, req->mem_kb, req->vcpus);
 	if (!d)
 		return -ENOMEM;
@@ -86,6 +93,24 @@ free:
 	return r;
 }
 
+/*
+ * Is [gpa, gpa + len) inside d's RAM (layout.h), in one piece?  Then the
+ * write cannot fail half-way for want of a page.
+ */
+static bool write_in_ram(struct hoist_dom *d, u64 gpa, u64 len)
+{
+	u64 first, last;
+
+	if (!len)
+		return true;
+	if (gpa + len < gpa ||
+	    hoist_guest_page(gpa >> PAGE_SHIFT, d->nr_pages, &first) ||
+	    hoist_guest_page((gpa + len - 1) >> PAGE_SHIFT, d->nr_pages, &last))
+		return false;
+	/* Both ends in RAM, and no hole between them. */
+	return hoist_guest_gfn(last) - hoist_guest_gfn(first) == last - first;
+}
+
 long hoist_domain_write(void *data)
 {
 	struct hoist_domain_write *req = data;
@@ -97,19 +122,22 @@ long hoist_domain_write(void *data)
 		return -ENOENT;
 	/* Under the domain's lock: a boot donates, a destroy frees the pages. */
 	mutex_lock(&d->lock);
-	if (req->pad || req->gpa + req->len < req->gpa ||
-	    req->gpa + req->len > (u64)d->nr_pages << PAGE_SHIFT)
+	if (req->pad || !write_in_ram(d, req->gpa, req->len))
 		r = -EINVAL;
 	else if (d->gone)
 		r = -ENOENT;
 	else if (d->booted)
 		r = -EBUSY;	/* the memory is the guest's now */
 	while (!r && req->len) {
-		struct page *pg = d->pages[req->gpa >> PAGE_SHIFT];
+		u64 n_page = 0;
+		struct page *pg;
 		size_t off = offset_in_page(req->gpa);
 		size_t n = min_t(u64, req->len, PAGE_SIZE - off);
-		void *va = kmap_local_page(pg);
+		void *va;
 
+		hoist_guest_page(req->gpa >> PAGE_SHIFT, d->nr_pages, &n_page);
+		pg = d->pages[n_page];
+		va = kmap_local_page(pg);
 		if (copy_from_user(va + off, u64_to_user_ptr(req->buf), n))
 			r = -EFAULT;
 		kunmap_local(va);
@@ -143,10 +171,13 @@ static long donate_memory(struct hoist_dom *d)
 	for (i = 0; i < d->nr_pages && !r; i += n) {
 		unsigned long j;
 
+		/* A call fills consecutive frames: none spans the hole. */
 		n = min_t(unsigned long, POPULATE_BATCH, d->nr_pages - i);
+		if (i < HOIST_GUEST_LOW_PAGES)
+			n = min_t(unsigned long, n, HOIST_GUEST_LOW_PAGES - i);
 		for (j = 0; j < n; j++)
 			pfns[j] = page_to_pfn(d->pages[i + j]);
-		r = populate(d, i, pfns, n);
+		r = populate(d, hoist_guest_gfn(i), pfns, n);
 		cond_resched();
 	}
 	kfree(pfns);
@@ -167,7 +198,7 @@ static long boot_dom(struct hoist_dom *d, void *arg)
 	}
 	if (req->console_gfn) {
 		r = -EINVAL;
-		if (req->console_gfn < d->nr_pages)
+		if (!hoist_guest_is_special(req->console_gfn))
 			goto out;
 		r = -ENOMEM;
 		d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);

@@ -12,6 +12,7 @@
 
 #include "hoist.h"
 #include "lib/file.h"
+#include "lib/host.h"
 #include "lib/loader.h"
 
 void domain_images_free(struct domain_images *img)
@@ -77,13 +78,41 @@ int domain_check_images(const struct domcfg *d,
 	return pvh_load(&in, NULL, &layout, e);
 }
 
-static int create_error(const struct domcfg *d, int err, struct errbuf *e)
+/*
+ * The memory dom0 can give a new domain: MemAvailable, what Linux can
+ * hand out without swapping (the module checks the same figure before it
+ * allocates).  -errno when it cannot be read.
+ */
+static int free_kib(const struct host_ops *host, uint64_t *kib)
 {
+	char text[8192];
+	long n = host->read_file(HOST_MEMINFO, text, sizeof(text));
+
+	if (n < 0)
+		return (int)n;
+	return meminfo_parse(text, "MemAvailable", kib);
+}
+
+static int no_room(const struct domcfg *d, uint64_t kib, struct errbuf *e)
+{
+	return errbuf_set(e, -ENOMEM, "not enough free memory for '%s': "
+			  "memory = %llu MiB asked, %llu MiB free", d->name,
+			  (unsigned long long)d->memory_mib,
+			  (unsigned long long)(kib / 1024));
+}
+
+static int create_error(const struct host_ops *host, const struct domcfg *d,
+			int err, struct errbuf *e)
+{
+	uint64_t kib;
+
 	switch (err) {
 	case -EEXIST:
 		return errbuf_set(e, err, "a domain named '%s' already exists",
 				  d->name);
 	case -ENOMEM:
+		if (host && !free_kib(host, &kib))
+			return no_room(d, kib, e);
 		return errbuf_set(e, err, "not enough free memory for '%s' "
 				  "(memory = %llu MiB)", d->name,
 				  (unsigned long long)d->memory_mib);
@@ -138,18 +167,24 @@ static int load_and_boot(struct hoist_dev *dev, const struct domcfg *d,
 	return 0;
 }
 
-int domain_build_images(struct hoist_dev *dev, const struct domcfg *d,
+int domain_build_images(struct hoist_dev *dev, const struct host_ops *host,
+			const struct domcfg *d,
 			const struct domain_images *img, uint32_t *domid,
 			struct errbuf *e)
 {
 	/* Check the layout first: a kernel that does not fit creates nothing. */
 	int ret = domain_check_images(d, img, e);
+	uint64_t kib;
 
+	/* So does a domain larger than dom0's free memory. */
+	if (!ret && host && !free_kib(host, &kib) &&
+	    d->memory_mib > kib / 1024)
+		ret = no_room(d, kib, e);
 	if (!ret) {
 		ret = hoist_dev_domain_create(dev, d->name, d->memory_mib * 1024,
 					      d->vcpus, domid);
 		if (ret)
-			create_error(d, ret, e);
+			create_error(host, d, ret, e);
 	}
 	if (!ret) {
 		ret = load_and_boot(dev, d, img, *domid, e);
@@ -159,14 +194,14 @@ int domain_build_images(struct hoist_dev *dev, const struct domcfg *d,
 	return ret;
 }
 
-int domain_build(struct hoist_dev *dev, const struct domcfg *d,
-		 uint32_t *domid, struct errbuf *e)
+int domain_build(struct hoist_dev *dev, const struct host_ops *host,
+		 const struct domcfg *d, uint32_t *domid, struct errbuf *e)
 {
 	struct domain_images img;
 	int ret = domain_images_read(d, &img, e);
 
 	if (!ret)
-		ret = domain_build_images(dev, d, &img, domid, e);
+		ret = domain_build_images(dev, host, d, &img, domid, e);
 	domain_images_free(&img);
 	return ret;
 }

@@ -148,7 +148,7 @@ static int create(struct hoist_env *env, const struct create_args *a,
 
 	if (ret)
 		return hoist_err_open(env, ret);
-	ret = domain_build_images(&dev, d, img, &domid, &e);
+	ret = domain_build_images(&dev, env->host, d, img, &domid, &e);
 	domain_images_free(img);
 	if (!ret && (ret = monitor_spawn(env, &dev, d, domid))) {
 		errbuf_set(&e, ret, "cannot start the monitor of '%s': %s",

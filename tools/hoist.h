@@ -188,6 +188,9 @@ void vcpu_list_print_row(FILE *out, const char *name,
  * ramdisk once, for the functions taking img.
  * domain_check_images: kernel loadable, layout fits (create, create -n).
  * domain_build: create it, load it, set vCPU 0 at the entry; paused.
+ * First, when host is given, a domain larger than the memory dom0 has
+ * free (MemAvailable) is refused with both figures, before anything is
+ * allocated.
  * domain_start: unpause.  On failure both destroy what they created and
  * leave the message in e.  domain_build without img reads the files
  * (the monitor's restart reads them again).
@@ -203,11 +206,12 @@ int domain_images_read(const struct domcfg *d, struct domain_images *img,
 void domain_images_free(struct domain_images *img);
 int domain_check_images(const struct domcfg *d,
 			const struct domain_images *img, struct errbuf *e);
-int domain_build_images(struct hoist_dev *dev, const struct domcfg *d,
+int domain_build_images(struct hoist_dev *dev, const struct host_ops *host,
+			const struct domcfg *d,
 			const struct domain_images *img, uint32_t *domid,
 			struct errbuf *e);
-int domain_build(struct hoist_dev *dev, const struct domcfg *d,
-		 uint32_t *domid, struct errbuf *e);
+int domain_build(struct hoist_dev *dev, const struct host_ops *host,
+		 const struct domcfg *d, uint32_t *domid, struct errbuf *e);
 int domain_start(struct hoist_dev *dev, const struct domcfg *d,
 		 uint32_t domid, struct errbuf *e);
 

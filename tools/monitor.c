@@ -75,7 +75,7 @@ static int restart(struct hoist_env *env, struct hoist_dev *dev,
 	if (ret)
 		return ret > 0 ? 0 : -EIO;
 	mlog(env, "Done. Rebooting now");
-	ret = domain_build(dev, d, domid, &e);
+	ret = domain_build(dev, env->host, d, domid, &e);
 	if (!ret)
 		ret = domain_start(dev, d, *domid, &e);
 	if (ret) {

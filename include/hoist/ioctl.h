@@ -59,7 +59,12 @@ HOIST_ABI_OFFSET(struct hoist_bench_req, tsc_cycles, 8);
 
 #define HOIST_NAME_MAX		64	/* domain names, NUL included */
 
-/* Create an empty domain: memory allocated, not yet the guest's. */
+/*
+ * Create an empty domain: memory allocated, not yet the guest's.  ENOMEM,
+ * with nothing allocated, when mem_kb is more than dom0 can give without
+ * swapping (MemAvailable).  Its pages go to the guest-physical frames of
+ * layout.h: page n at hoist_guest_gfn(n).
+ */
 struct hoist_domain_create {
 	char name[HOIST_NAME_MAX];
 	uint64_t mem_kb;	/* multiple of 4 */
@@ -71,7 +76,10 @@ HOIST_ABI_OFFSET(struct hoist_domain_create, mem_kb, 64);
 HOIST_ABI_OFFSET(struct hoist_domain_create, vcpus, 72);
 HOIST_ABI_OFFSET(struct hoist_domain_create, domid, 76);
 
-/* Copy into a domain being built, at guest-physical address gpa. */
+/*
+ * Copy into a domain being built, at guest-physical address gpa: the whole
+ * range in the domain's RAM (layout.h), else EINVAL.
+ */
 struct hoist_domain_write {
 	uint32_t domid;
 	uint32_t pad;
@@ -87,9 +95,11 @@ HOIST_ABI_OFFSET(struct hoist_domain_write, len, 24);
 /*
  * Hand the memory over to the guest (from now on dom0 cannot touch it)
  * and set vCPU 0 at the PVH entry.  The domain stays paused.
- * console_gfn: a populated page, zeroed, that the guest finds through
- * HVM_PARAM_CONSOLE_PFN and uses as its Xen console ring (hvc0); 0 for
- * none.  Its event channel is HOIST_CONSOLE_PORT.
+ * console_gfn: one of the special pages in the hole below 4 GiB
+ * (layout.h; the toolstack uses HOIST_GUEST_CONSOLE_PFN), given a zeroed
+ * page, that the guest finds through HVM_PARAM_CONSOLE_PFN and uses as
+ * its Xen console ring (hvc0); 0 for none.  Its event channel is
+ * HOIST_CONSOLE_PORT.
  */
 struct hoist_domain_boot {
 	uint32_t domid;

@@ -277,6 +277,7 @@ static void test_monitor_fails_destroys(void **state)
 static void test_create_refused(void **state)
 {
 	struct fake_run r;
+	unsigned creates;
 
 	(void)state;
 	fake_add_domain("hello", HOIST_DOM_RUNNING, 32 * 1024, 1, 0);
@@ -285,8 +286,9 @@ static void test_create_refused(void **state)
 	      "exists\n");
 	assert_string_equal(fake_call_seq(), "4");
 	fake_run(&r, "create", cfgfile, "name='big'", "memory=512", NULL);
-	check(&r, 1, "", "hoist: create: not enough free memory for 'big' "
-	      "(memory = 512 MiB)\n");
+	/* The module found too little (the fake's MemAvailable: 1759 MiB). */
+	check(&r, 1, "", "hoist: create: not enough free memory for 'big': "
+	      "memory = 512 MiB asked, 1759 MiB free\n");
 	fake_dev.fail_nr = FAKE_CREATE;
 	fake_dev.fail_nth = 3;
 	fake_dev.fail_err = -EPERM;
@@ -296,6 +298,12 @@ static void test_create_refused(void **state)
 	/* Nothing was left behind. */
 	assert_null(fake_find(2));
 	assert_int_equal(fake_dev.nr_count[FAKE_DESTROY], 0);
+	/* More than is free: refused before the module is asked. */
+	creates = fake_dev.nr_count[FAKE_CREATE];
+	fake_run(&r, "create", cfgfile, "name='huge'", "memory=1760", NULL);
+	check(&r, 1, "", "hoist: create: not enough free memory for 'huge': "
+	      "memory = 1760 MiB asked, 1759 MiB free\n");
+	assert_int_equal(fake_dev.nr_count[FAKE_CREATE], creates);
 }
 
 static void test_kernel_too_big_creates_nothing(void **state)

@@ -130,7 +130,7 @@ static void test_host_facts(void **state)
 	assert_int_equal(f.max_cpu_id, 5);
 	assert_true(f.have_mem);
 	assert_int_equal(f.total_kib, 2014256);
-	assert_int_equal(f.free_kib, 1717936);
+	assert_int_equal(f.free_kib, 1801232);	/* MemAvailable */
 }
 
 static void test_host_facts_missing(void **state)
@@ -140,7 +140,7 @@ static void test_host_facts_missing(void **state)
 	(void)state;
 	fake_host.uname_err = -EFAULT;
 	fake_host.present = NULL;
-	fake_host.meminfo = "MemTotal: 100 kB\n";	/* no MemFree */
+	fake_host.meminfo = "MemTotal: 100 kB\n";	/* no MemAvailable */
 	host_facts_read(&fake_host_ops, &f);
 	assert_false(f.have_uname);
 	assert_false(f.have_cpus);

@@ -22,7 +22,7 @@
 	"nr_cpus                : 2\n" \
 	"max_cpu_id             : 1\n" \
 	"total_memory           : 1967\n" \
-	"free_memory            : 1677\n"
+	"free_memory            : 1759\n"
 
 /*
  * 8192 pages = 32 MiB, 6000 pages = 23.4 MiB, shown rounded down; 16

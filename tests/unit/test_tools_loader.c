@@ -115,9 +115,9 @@ static void check_memmap(uint64_t gpa, uint64_t mem_bytes)
 	assert_int_equal(m[2].size, mem_bytes - 0x100000);
 	assert_int_equal(m[2].type, XEN_HVM_MEMMAP_TYPE_RAM);
 	assert_int_equal(m[2].reserved, 0);
-	/* The console page, reserved. */
-	assert_int_equal(m[3].addr, 0xFEFFF000);
-	assert_int_equal(m[3].size, 0x1000);
+	/* The hole below 4 GiB, with the console page in it, reserved. */
+	assert_int_equal(m[3].addr, 0xFC000000);
+	assert_int_equal(m[3].size, 0x4000000);
 	assert_int_equal(m[3].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
 }
 
@@ -135,35 +135,70 @@ static void test_abi_sizes(void **state)
 static void test_memmap(void **state)
 {
 	struct hvm_memmap_table_entry m[PVH_MEMMAP_MAX];
-	const uint64_t con = 0xFEFFF000;
+	const uint64_t hole = 0xFC000000, g4 = 1ull << 32;
 
 	(void)state;
-	/* No console page: xl's three entries. */
-	assert_int_equal(pvh_memmap_build(16 * MIB, 0, m), 3);
+	/* A small guest: RAM, the legacy range, RAM, the hole. */
+	assert_int_equal(pvh_memmap_build(16 * MIB, m), 4);
 	assert_int_equal(m[2].addr + m[2].size, 16 * MIB);
-	/* With it: a fourth, reserved, after the RAM. */
-	assert_int_equal(pvh_memmap_build(256 * MIB, con, m), 4);
-	assert_int_equal(m[2].size, 255 * MIB);
-	assert_int_equal(m[3].addr, con);
+	assert_int_equal(m[3].addr, hole);
+	assert_int_equal(m[3].addr + m[3].size, g4);
 	assert_int_equal(m[3].type, XEN_HVM_MEMMAP_TYPE_RESERVED);
-	/* RAM up to the page; a guest larger than that has RAM after it. */
-	assert_int_equal(pvh_memmap_build(0xFF000000ull, con, m), 4);
-	assert_int_equal(m[2].addr + m[2].size, con);
-	assert_int_equal(pvh_memmap_build(8192ull * MIB, con, m), 5);
-	assert_int_equal(m[2].addr + m[2].size, con);
-	assert_int_equal(m[3].addr, con);
-	assert_int_equal(m[4].addr, 0xFF000000ull);
-	assert_int_equal(m[4].addr + m[4].size, 8192ull * MIB);
+	/* The console page is in the hole, as every special page. */
+	assert_true(HOIST_GUEST_CONSOLE_PFN << 12 >= hole);
+	assert_true(hoist_guest_is_special(HOIST_GUEST_CONSOLE_PFN));
+	/* Exactly up to the hole: no RAM above 4 GiB yet. */
+	assert_int_equal(pvh_memmap_build(hole, m), 4);
+	assert_int_equal(m[2].addr + m[2].size, hole);
+	/* Larger: what does not fit below the hole is above 4 GiB (xl). */
+	assert_int_equal(pvh_memmap_build(hole + 4096, m), 5);
+	assert_int_equal(m[4].addr, g4);
+	assert_int_equal(m[4].size, 4096);
+	assert_int_equal(pvh_memmap_build(8192ull * MIB, m), 5);
+	assert_int_equal(m[2].addr + m[2].size, hole);
+	assert_int_equal(m[4].addr, g4);
+	assert_int_equal(m[4].addr + m[4].size, g4 + 8192ull * MIB - hole);
 	assert_int_equal(m[4].type, XEN_HVM_MEMMAP_TYPE_RAM);
 
 	assert_true(pvh_memmap_is_ram(m, 5, 0, 0xA0000));
 	assert_false(pvh_memmap_is_ram(m, 5, 0x9F000, 0x2000));
 	assert_false(pvh_memmap_is_ram(m, 5, 0xE0000, 0x10));
-	assert_true(pvh_memmap_is_ram(m, 5, 0x100000, con - 0x100000));
-	assert_false(pvh_memmap_is_ram(m, 5, con - 0x1000, 0x2000));
-	assert_true(pvh_memmap_is_ram(m, 5, 0xFF000000ull, 0x1000));
-	assert_false(pvh_memmap_is_ram(m, 5, 8192ull * MIB - 1, 2));
+	assert_true(pvh_memmap_is_ram(m, 5, 0x100000, hole - 0x100000));
+	assert_false(pvh_memmap_is_ram(m, 5, hole - 0x1000, 0x2000));
+	assert_false(pvh_memmap_is_ram(m, 5, 0xFEFFF000ull, 0x1000));
+	assert_true(pvh_memmap_is_ram(m, 5, g4, 0x1000));
+	assert_false(pvh_memmap_is_ram(m, 5, g4 + 8192ull * MIB - hole - 1, 2));
 	assert_false(pvh_memmap_is_ram(m, 5, UINT64_MAX, 2));
+}
+
+/* The page <-> frame arithmetic the module and the hypervisor share. */
+static void test_layout(void **state)
+{
+	const uint64_t low = 0xFC000, high = 0x100000;
+	uint64_t n = 42;
+
+	(void)state;
+	assert_int_equal(hoist_guest_gfn(0), 0);
+	assert_int_equal(hoist_guest_gfn(low - 1), low - 1);
+	assert_int_equal(hoist_guest_gfn(low), high);
+	assert_int_equal(hoist_guest_gfn(low + 5), high + 5);
+	for (uint64_t i = low - 3; i < low + 3; i++) {
+		assert_int_equal(hoist_guest_page(hoist_guest_gfn(i), low + 3,
+						  &n), 0);
+		assert_int_equal(n, i);
+	}
+	/* The hole and what lies beyond the domain's pages are no page. */
+	n = 42;
+	assert_int_equal(hoist_guest_page(low, low + 3, &n), -1);
+	assert_int_equal(hoist_guest_page(high - 1, low + 3, &n), -1);
+	assert_int_equal(hoist_guest_page(high + 3, low + 3, &n), -1);
+	assert_int_equal(hoist_guest_page(100, 100, &n), -1);
+	assert_int_equal(n, 42);
+	assert_int_equal(hoist_guest_page(99, 100, &n), 0);
+	assert_int_equal(n, 99);
+	assert_false(hoist_guest_is_special(0xFEFF7));
+	assert_true(hoist_guest_is_special(0xFEFF8));
+	assert_false(hoist_guest_is_special(0xFF000));
 }
 
 static void test_one_segment(void **state)
@@ -403,14 +438,14 @@ static void test_does_not_fit(void **state)
 	assert_int_equal(l.ramdisk, 0x101000);
 	assert_int_equal(l.end, 16 * MIB);
 
-	/* In RAM below 4 GiB, clear of the console page. */
+	/* In RAM below 4 GiB, clear of the hole. */
 	input(&in, k, len, 8192);
 	in.ramdisk_path = "rd";
 	in.ramdisk_len = 5ull << 30;
 	check_fails(&in, "ramdisk 'rd' would end above 4 GiB");
-	in.ramdisk_len = 0xFEFFF000ull - 0x101000 + 1;
-	check_fails(&in, "ramdisk 'rd' at 0x101000-0xfefff000 would meet the "
-		    "console page");
+	in.ramdisk_len = 0xFC000000ull - 0x101000 + 1;
+	check_fails(&in, "ramdisk 'rd' at 0x101000-0xfc000000 would not be in "
+		    "the guest's RAM");
 	in.ramdisk_len--;
 	assert_int_equal(pvh_load(&in, NULL, &l, &e), 0);
 	free(k);
@@ -478,13 +513,13 @@ static void test_bad_images(void **state)
 		   "the reserved range 0xa0000-0xfffff");
 	free(k);
 
-	/* On the console page of a large guest. */
+	/* In the hole of a large guest (on its console page). */
 	seg.paddr = 0xFEFFF000;
 	seg.filesz = seg.memsz = 0x10;
 	k = fake_elf(&seg, 1, 0xFEFFF000, 8, 0, &len);
 	input(&in, k, len, 8192);
-	check_fails(&in, "kernel 'k': segment at 0xfefff000 is not in the "
-		    "guest's RAM (it meets the console page)");
+	check_fails(&in, "kernel 'k': segment at 0xfefff000 is in the hole "
+		    "below 4 GiB, not in the guest's RAM");
 	free(k);
 
 	/* A note that claims more than its segment holds. */
@@ -562,6 +597,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_abi_sizes),
 		T(test_memmap),
+		T(test_layout),
 		T(test_one_segment),
 		T(test_segments_and_ramdisk),
 		T(test_elf32_and_4_byte_note),

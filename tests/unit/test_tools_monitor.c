@@ -48,7 +48,7 @@ static void start(const char *extra)
 	cfg_free(&cfg);
 	fake_env(&env, &run);
 	assert_int_equal(hoist_dev_open(&dev, env.dev), 0);
-	assert_int_equal(domain_build(&dev, &dcfg, &domid, &e), 0);
+	assert_int_equal(domain_build(&dev, NULL, &dcfg, &domid, &e), 0);
 	assert_int_equal(domain_start(&dev, &dcfg, domid, &e), 0);
 	assert_int_equal(domid, 1);
 	fake_dev.ncalls = 0;	/* from here on: what the monitor does */
@@ -206,8 +206,8 @@ static void test_restart_fails(void **state)
 		"Action for shutdown reason code 1 is restart\n"
 		"Domain 1 needs to be cleaned up: destroying the domain\n"
 		"Done. Rebooting now\n"
-		"hoist: restarting 'hello': not enough free memory for 'hello' "
-		"(memory = 32 MiB)\n");
+		"hoist: restarting 'hello': not enough free memory for 'hello': "
+		"memory = 32 MiB asked, 1759 MiB free\n");
 }
 
 static void test_restart_kernel_gone(void **state)

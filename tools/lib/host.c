@@ -224,7 +224,8 @@ void host_facts_read(const struct host_ops *ops, struct host_facts *f)
 
 	if (!host_read_text(ops, HOST_MEMINFO, &text)) {
 		f->have_mem = !meminfo_parse(text, "MemTotal", &f->total_kib) &&
-			      !meminfo_parse(text, "MemFree", &f->free_kib);
+			      !meminfo_parse(text, "MemAvailable",
+					      &f->free_kib);
 		free(text);
 	}
 }

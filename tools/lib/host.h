@@ -38,7 +38,7 @@ struct host_facts {
 	uint32_t max_cpu_id;	/* highest present CPU number */
 	int have_mem;
 	uint64_t total_kib;	/* MemTotal */
-	uint64_t free_kib;	/* MemFree */
+	uint64_t free_kib;	/* MemAvailable: what a new domain can get */
 };
 
 /*

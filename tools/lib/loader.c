@@ -73,8 +73,8 @@ static int check_segments(const struct pvh_input *in,
 		if (!pvh_memmap_is_ram(map, nmap, k->seg[i].paddr,
 				       k->seg[i].memsz))
 			return errbuf_set(e, -E2BIG, "kernel '%s': segment at "
-					  "0x%llx is not in the guest's RAM "
-					  "(it meets the console page)",
+					  "0x%llx is in the hole below 4 GiB, "
+					  "not in the guest's RAM",
 					  in->kernel_path, (unsigned long long)
 					  k->seg[i].paddr);
 	return 0;
@@ -126,7 +126,7 @@ static int plan_ramdisk(const struct pvh_input *in,
 				  "4 GiB", in->ramdisk_path);
 	if (!pvh_memmap_is_ram(map, nmap, l->ramdisk, in->ramdisk_len))
 		return errbuf_set(e, -E2BIG, "ramdisk '%s' at 0x%llx-0x%llx "
-				  "would meet the console page",
+				  "would not be in the guest's RAM",
 				  in->ramdisk_path,
 				  (unsigned long long)l->ramdisk,
 				  (unsigned long long)end - 1);
@@ -142,9 +142,8 @@ static int plan(const struct pvh_input *in, const struct elf_kernel *k,
 
 	memset(l, 0, sizeof(*l));
 	l->entry = k->entry;
-	l->console_gfn = PVH_CONSOLE_GFN;
-	l->memmap_entries = pvh_memmap_build(in->mem_bytes,
-					     PVH_CONSOLE_GFN * PVH_PAGE, map);
+	l->console_gfn = HOIST_GUEST_CONSOLE_PFN;
+	l->memmap_entries = pvh_memmap_build(in->mem_bytes, map);
 	if ((ret = check_segments(in, k, map, l->memmap_entries,
 				  &l->kernel_end, e)) ||
 	    (ret = plan_start_area(in, l, e)))

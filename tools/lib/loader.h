@@ -11,7 +11,8 @@
  *               if any), the memory map (memmap.h), the command line +
  *               NUL (none, and cmdline_paddr 0, when it is empty)
  *   ramdisk     first page boundary after the kernel's highest segment
- *   console     the page at PVH_CONSOLE_GFN, given to DOMAIN_BOOT
+ *   console     the special page HOIST_GUEST_CONSOLE_PFN (layout.h), in
+ *               the hole below 4 GiB, given to DOMAIN_BOOT
  *
  * The start information and the tables lie in the reserved legacy range
  * 0xA0000-0xFFFFF, below 1 MiB (Linux reads them before it maps more
@@ -36,9 +37,6 @@
 #define PVH_START_INFO		0xE1000ull	/* hvm_start_info and the rest */
 #define PVH_INFO_END		0xF0000ull
 #define PVH_ACPI_MAX		(PVH_START_INFO - PVH_INFO_BASE)
-/* The console ring: the page below 0xFF000000, as xl puts special
- * pages of PVH guests just below 4 GiB, out of the way of RAM. */
-#define PVH_CONSOLE_GFN		0xFEFFFull
 #define PVH_RAMDISK_LIMIT	(1ull << 32)
 /* Writes are cut in pieces of this size (bounded copies in the module). */
 #define PVH_WRITE_CHUNK		(1024u * 1024u)

@@ -13,25 +13,22 @@ static unsigned add(struct hvm_memmap_table_entry *m, unsigned n,
 	return n + 1;
 }
 
-unsigned pvh_memmap_build(uint64_t mem, uint64_t console_gpa,
-			  struct hvm_memmap_table_entry *m)
+unsigned pvh_memmap_build(uint64_t mem, struct hvm_memmap_table_entry *m)
 {
-	uint64_t ram_end = mem;
+	uint64_t low_end = mem < HOIST_GUEST_HOLE_START ? mem :
+			   HOIST_GUEST_HOLE_START;
+	uint64_t high = mem - low_end;
 	unsigned n = 0;
 
 	n = add(m, n, 0, PVH_LOW_RAM_END, XEN_HVM_MEMMAP_TYPE_RAM);
 	n = add(m, n, PVH_LOW_RAM_END, PVH_HOLE_END,
 		XEN_HVM_MEMMAP_TYPE_RESERVED);
-	if (console_gpa && console_gpa < ram_end)
-		ram_end = console_gpa;
-	n = add(m, n, PVH_HOLE_END, ram_end, XEN_HVM_MEMMAP_TYPE_RAM);
-	if (!console_gpa)
-		return n;
-	n = add(m, n, console_gpa, console_gpa + PVH_PAGE,
+	n = add(m, n, PVH_HOLE_END, low_end, XEN_HVM_MEMMAP_TYPE_RAM);
+	n = add(m, n, HOIST_GUEST_HOLE_START, HOIST_GUEST_HIGH_START,
 		XEN_HVM_MEMMAP_TYPE_RESERVED);
-	return add(m, n, console_gpa + PVH_PAGE, mem, XEN_HVM_MEMMAP_TYPE_RAM);
+	return add(m, n, HOIST_GUEST_HIGH_START, HOIST_GUEST_HIGH_START + high,
+		   XEN_HVM_MEMMAP_TYPE_RAM);
 }
-
 int pvh_memmap_is_ram(const struct hvm_memmap_table_entry *m, unsigned n,
 		      uint64_t addr, uint64_t len)
 {
