@@ -15,6 +15,7 @@ HV_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
              -fpie -fvisibility=hidden -mno-red-zone -mgeneral-regs-only \
              -fno-stack-protector -fno-asynchronous-unwind-tables \
              -fno-strict-aliasing -fcf-protection=none \
+             -fno-tree-loop-distribute-patterns \
              -I$(TOP)/include -I$(TOP)/hv/include -I$(TOP)/hv/arch/x86/include \
              -I$(HV_OUT)/include
 HV_LDS    := $(HV_OUT)/hv.lds

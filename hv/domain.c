@@ -291,49 +291,83 @@ fail:
 	return r;
 }
 
-/* Move one page from dom0 to d; undone completely on failure. */
-static long donate_page(struct domain *d, u64 gfn, u64 pfn)
+static bool dom0_owns_locked(u64 pa, u64 size);
+
+/* Are the n guest frames from gfn on all RAM of d (layout.h), in a row? */
+static bool gfns_are_ram(const struct domain *d, u64 gfn, u64 n)
 {
-	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT, pa, n;
+	u64 first, last;
+
+	return !hoist_guest_page(gfn, d->max_pages, &first) &&
+	       !hoist_guest_page(gfn + n - 1, d->max_pages, &last) &&
+	       last - first == n - 1;
+}
+
+static bool pfns_are_ram(u64 pfn, u64 n)
+{
+	for (u64 i = 0; i < n; i++)
+		if (!hv_pfn_is_ram(pfn + i))
+			return false;
+	return true;
+}
+
+/*
+ * Move one populate entry's frame (a 4 KiB page or a 2 MiB frame) from
+ * dom0 to d at gfn; undone completely on failure.
+ */
+static long donate_frame(struct domain *d, u64 gfn, u64 entry)
+{
+	u64 n = hoist_pop_pages(entry), size = n << PAGE_SHIFT;
+	u64 pfn = entry & HOIST_POP_PFN_MASK;
+	u64 hpa = pfn << PAGE_SHIFT, gpa = gfn << PAGE_SHIFT;
+	unsigned int shift = n == 1 ? 12 : 21;
 	long r;
 
 	/*
-	 * Into the guest's RAM (layout.h) or its console page; only RAM dom0
-	 * owns, and that the hypervisor can map to scrub it.
+	 * Into the guest's RAM or its console page (one 4 KiB page); only RAM
+	 * dom0 owns, and that the hypervisor can map to scrub it.
 	 */
-	if ((hoist_guest_page(gfn, d->max_pages, &n) &&
-	     (!d->console_gfn || gfn != d->console_gfn)) ||
-	    d->pages >= d->max_pages || !hv_pfn_is_ram(pfn))
+	if ((entry & ~(HOIST_POP_PFN_MASK | HOIST_POP_2M | HOIST_POP_ZERO)) ||
+	    !IS_ALIGNED(pfn | gfn, n) ||
+	    (!gfns_are_ram(d, gfn, n) &&
+	     (n != 1 || !d->console_gfn || gfn != d->console_gfn)) ||
+	    d->pages + n > d->max_pages || !pfns_are_ram(pfn, n))
 		return -EINVAL;
-	if (!pt_lookup(&d->npt, gpa, NULL, NULL, NULL))
+	if (!pt_next_leaf(&d->npt, gpa, gpa + size, NULL, NULL, NULL))
 		return -EEXIST;
 	spin_lock(&dom0_npt_lock);
-	/* dom0 must own it: mapped (identity) in its NPT, not the pool. */
-	if (pt_lookup(&hv.dom0_npt, hpa, &pa, NULL, NULL) || pa != hpa ||
-	    hv_pool_owns(hpa)) {
+	/* dom0 must own it: mapped (identity) in its NPT, not the pool's. */
+	if (!dom0_owns_locked(hpa, size) || hv_pool_owns(hpa) ||
+	    hv_pool_owns(hpa + size - 1)) {
 		r = -EPERM;
 		goto out;
 	}
-	r = pt_map(&d->npt, gpa, hpa, PAGE_SIZE, PTE_RW | PTE_US, 12);
+	r = pt_map(&d->npt, gpa, hpa, size, PTE_RW | PTE_US, shift);
 	if (r)
 		goto out;
-	r = pt_unmap(&hv.dom0_npt, hpa, PAGE_SIZE);
+	r = pt_unmap(&hv.dom0_npt, hpa, size);
 	if (r) {
-		pt_unmap(&d->npt, gpa, PAGE_SIZE);
+		pt_unmap(&d->npt, gpa, size);
 		goto out;
 	}
-	d->pages++;
+	d->pages += n;
 out:
 	spin_unlock(&dom0_npt_lock);
+	/*
+	 * dom0 reaches it no more (but for stale TLB entries, flushed before
+	 * the domain first runs: domain_seal()); the guest does not yet.
+	 */
+	if (!r && (entry & HOIST_POP_ZERO))
+		memset(phys_to_virt(hpa), 0, size);
 	return r;
 }
 
 long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
-		     u64 pfns_gva, u64 count)
+		     u64 entries_gva, u64 count)
 {
-	u64 pfns[64];
+	u64 entries[64];
+	u64 done = 0, zeroed = 0;
 	long r = 0;
-	u64 done = 0;
 
 	if (!count || count > POPULATE_MAX)
 		return -EINVAL;
@@ -341,17 +375,23 @@ long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 	if ((d->flags & (HOIST_DOM_BUILDING | HOIST_DOM_DYING)) !=
 	    HOIST_DOM_BUILDING)
 		r = -EINVAL;
-	while (done < count && !r) {
-		u64 n = MIN(count - done, ARRAY_SIZE(pfns));
+	while (done < count && !r && zeroed < HOIST_POP_BUDGET) {
+		u64 n = MIN(count - done, ARRAY_SIZE(entries));
 
-		if (copy_from_guest(caller, pfns, pfns_gva + done * 8, n * 8)) {
+		if (copy_from_guest(caller, entries, entries_gva + done * 8,
+				    n * 8)) {
 			r = -EFAULT;
 			break;
 		}
-		for (u64 i = 0; i < n && !r; i++) {
-			r = donate_page(d, gfn + done, pfns[i]);
-			if (!r)
-				done++;
+		/* Bounded work: at most HOIST_POP_BUDGET pages zeroed. */
+		for (u64 i = 0; i < n && !r && zeroed < HOIST_POP_BUDGET; i++) {
+			r = donate_frame(d, gfn, entries[i]);
+			if (r)
+				break;
+			done++;
+			gfn += hoist_pop_pages(entries[i]);
+			if (entries[i] & HOIST_POP_ZERO)
+				zeroed += hoist_pop_pages(entries[i]);
 		}
 	}
 	/*
@@ -361,7 +401,7 @@ long domain_populate(struct vcpu *caller, struct domain *d, u64 gfn,
 	if (done)
 		__atomic_fetch_add(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
 	spin_unlock(&d->lock);
-	/* Short of count: the next frame failed; a call for the rest says why. */
+	/* Short of count: the budget is spent, or the next entry failed. */
 	return done ? (long)done : r;
 }
 
@@ -547,12 +587,13 @@ long pool_shrink(u64 pa)
 	return r;
 }
 
-/* Give a scrubbed page back to dom0, merging its NPT back into large pages. */
-static void return_page(u64 hpa)
+/* Scrub a frame (4 KiB or 2 MiB) and give it back to dom0, merging its NPT. */
+static void return_frame(u64 hpa, u64 size)
 {
-	memset(phys_to_virt(hpa), 0, PAGE_SIZE);
+	memset(phys_to_virt(hpa), 0, size);
 	spin_lock(&dom0_npt_lock);
-	pt_map(&hv.dom0_npt, hpa, hpa, PAGE_SIZE, PTE_RW | PTE_US, 12);
+	pt_map(&hv.dom0_npt, hpa, hpa, size, PTE_RW | PTE_US,
+	       size == PAGE_SIZE ? 12 : 21);
 	pt_coalesce(&hv.dom0_npt, hpa, 30);
 	spin_unlock(&dom0_npt_lock);
 }
@@ -573,22 +614,30 @@ static void forget_guest_pages(struct domain *d)
 	spin_unlock(&d->evtchn_lock);
 }
 
-/* Scrub and return up to DESTROY_BATCH pages; true when none are left. */
+/*
+ * Scrub and return frames until DESTROY_BATCH pages are done (a 2 MiB
+ * frame is done whole); true when none are left.
+ */
 static bool return_some_pages(struct domain *d)
 {
-	u64 va, hpa;
+	u64 va, hpa, done = 0;
 	unsigned int shift;
 
-	for (u32 n = 0; n < DESTROY_BATCH; n++) {
+	while (done < DESTROY_BATCH) {
+		u64 size;
+
 		if (pt_next_leaf(&d->npt, d->destroy_cursor, ~0ull, &va, &hpa,
 				 &shift))
 			return true;
-		d->destroy_cursor = va + (1ull << shift);
-		/* Donation maps 4 KiB pages only: a leaf is one page. */
-		if (shift == PAGE_SHIFT && d->pages) {
-			return_page(hpa & PAGE_MASK);
-			d->pages--;
+		size = 1ull << shift;
+		d->destroy_cursor = va + size;
+		/* Donation maps 4 KiB pages and 2 MiB frames only. */
+		if ((shift == PAGE_SHIFT || shift == 21) &&
+		    d->pages >= size >> PAGE_SHIFT) {
+			return_frame(hpa & ~(size - 1), size);
+			d->pages -= size >> PAGE_SHIFT;
 		}
+		done += size >> PAGE_SHIFT;
 	}
 	return false;
 }

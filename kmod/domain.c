@@ -8,6 +8,7 @@
  */
 #define pr_fmt(fmt) "hoist: " fmt
 
+#include <linux/bitops.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -31,6 +32,8 @@ static void dom_free(struct kref *ref)
 	struct hoist_dom *d = container_of(ref, struct hoist_dom, ref);
 
 	kvfree(d->pages);
+	kvfree(d->huge);
+	kvfree(d->written);
 	kfree(d->leftover);
 	kfree(d);
 }
@@ -58,7 +61,13 @@ struct hoist_dom *hoist_dom_alloc(const char *name, u64 mem_kb, u32 vcpus)
 	d->vcpus = vcpus;
 	d->nr_pages = mem_kb / 4;
 	d->pages = kvcalloc(d->nr_pages, sizeof(*d->pages), GFP_KERNEL);
-	if (!d->pages) {
+	/* Bitmaps of up to 32 KiB per GiB: kvcalloc, as the page array. */
+	d->huge = kvcalloc(BITS_TO_LONGS(DIV_ROUND_UP(d->nr_pages,
+						      HOIST_POP_2M_PAGES)),
+			   sizeof(long), GFP_KERNEL);
+	d->written = kvcalloc(BITS_TO_LONGS(d->nr_pages), sizeof(long),
+			      GFP_KERNEL);
+	if (!d->pages || !d->huge || !d->written) {
 		hoist_dom_put(d);
 		return NULL;
 	}

@@ -7,6 +7,7 @@
  *   vcpu.c     the vCPU kernel threads, their timers and run loop
  *   domctl.c   the lifecycle ioctls (create ... destroy, list, wait)
  *   console.c  the console ioctls and the output a destroy keeps
+ *   guest_mem.c  its memory: allocated, written, donated, freed
  *
  * Locks: domains_lock (private to domain.c) guards the lists (live
  * domains, graveyard) and is held only briefly; each domain's own mutex
@@ -37,8 +38,12 @@ struct hoist_dom {
 	char name[HOIST_NAME_MAX];
 	u64 mem_kb;
 	u32 vcpus;
-	struct page **pages;
+	struct page **pages;		/* page n of its memory (guest_mem.c) */
 	unsigned long nr_pages;
+	unsigned long *huge;		/* per 2 MiB of pages: one frame */
+	unsigned long *written;		/* per page: zeroed and written here */
+	unsigned long nr_huge;		/* 2 MiB frames among them */
+	bool zeroed;			/* Linux zeroed them (init_on_alloc) */
 	bool booted;			/* under lock */
 	bool gone;			/* destroyed in the hypervisor; under lock */
 	bool in_grave;			/* on the graveyard; under domains_lock */
@@ -79,6 +84,12 @@ long hoist_dom_info(struct hoist_dom *d, struct hoist_domain_info *out);
 int hoist_vcpus_start(struct hoist_dom *d);
 void hoist_vcpus_stop(struct hoist_dom *d);
 void hoist_vcpus_kick(struct hoist_dom *d, u32 mask);
+
+/* guest_mem.c */
+int hoist_guest_mem_alloc(struct hoist_dom *d);
+void hoist_guest_mem_free(struct hoist_dom *d);
+struct page *hoist_guest_mem_write_page(struct hoist_dom *d, unsigned long n);
+long hoist_guest_mem_donate(struct hoist_dom *d);
 
 /* console.c */
 void hoist_console_save(struct hoist_dom *d);

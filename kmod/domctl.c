@@ -25,7 +25,6 @@
 #include "hoist.h"
 #include "domain.h"
 
-#define POPULATE_BATCH	512
 #define DESTROY_BUSY_MS	10000	/* a vCPU run by someone else must end by then */
 
 static bool valid_name(const char *name)
@@ -40,20 +39,10 @@ static bool valid_name(const char *name)
 	return true;
 }
 
-static void free_pages_of(struct hoist_dom *d)
-{
-	unsigned long i;
-
-	for (i = 0; i < d->nr_pages; i++)
-		if (d->pages[i])
-			__free_page(d->pages[i]);
-}
-
 long hoist_domain_create(void *data)
 {
 	struct hoist_domain_create *req = data;
 	struct hoist_dom *d;
-	unsigned long i;
 	long r;
 
 	if (!valid_name(req->name) || !req->mem_kb || req->mem_kb % 4 ||
@@ -69,17 +58,9 @@ long hoist_domain_create(void *data)
 	d = hoist_dom_alloc(req->name, req->mem_kb, req->vcpus);
 	if (!d)
 		return -ENOMEM;
-	for (i = 0; i < d->nr_pages; i++) {
-		d->pages[i] = alloc_page(GFP_HIGHUSER | __GFP_ZERO |
-					 __GFP_NOWARN);
-		if (!d->pages[i]) {
-			r = -ENOMEM;
-			goto free;
-		}
-		if (!(i % 1024))
-			cond_resched();
-	}
-	r = hoist_dom_register(d);
+	r = hoist_guest_mem_alloc(d);
+	if (!r)
+		r = hoist_dom_register(d);
 	if (r)
 		goto free;
 
@@ -88,7 +69,7 @@ long hoist_domain_create(void *data)
 	return 0;
 
 free:
-	free_pages_of(d);
+	hoist_guest_mem_free(d);
 	hoist_dom_put(d);
 	return r;
 }
@@ -136,7 +117,7 @@ long hoist_domain_write(void *data)
 		void *va;
 
 		hoist_guest_page(req->gpa >> PAGE_SHIFT, d->nr_pages, &n_page);
-		pg = d->pages[n_page];
+		pg = hoist_guest_mem_write_page(d, n_page);
 		va = kmap_local_page(pg);
 		if (copy_from_user(va + off, u64_to_user_ptr(req->buf), n))
 			r = -EFAULT;
@@ -149,38 +130,6 @@ long hoist_domain_write(void *data)
 	}
 	mutex_unlock(&d->lock);
 	hoist_dom_put(d);
-	return r;
-}
-
-/* Frames pfns[0 .. n) become d's at gfn onward: all of them, or an error. */
-static long populate(struct hoist_dom *d, unsigned long gfn, u64 *pfns,
-		     unsigned long n)
-{
-	return hoist_populate_grow(d->domid, gfn, pfns, n);
-}
-
-static long donate_memory(struct hoist_dom *d)
-{
-	unsigned long i, n;
-	u64 *pfns;
-	long r = 0;
-
-	pfns = kmalloc_array(POPULATE_BATCH, sizeof(*pfns), GFP_KERNEL);
-	if (!pfns)
-		return -ENOMEM;
-	for (i = 0; i < d->nr_pages && !r; i += n) {
-		unsigned long j;
-
-		/* A call fills consecutive frames: none spans the hole. */
-		n = min_t(unsigned long, POPULATE_BATCH, d->nr_pages - i);
-		if (i < HOIST_GUEST_LOW_PAGES)
-			n = min_t(unsigned long, n, HOIST_GUEST_LOW_PAGES - i);
-		for (j = 0; j < n; j++)
-			pfns[j] = page_to_pfn(d->pages[i + j]);
-		r = populate(d, hoist_guest_gfn(i), pfns, n);
-		cond_resched();
-	}
-	kfree(pfns);
 	return r;
 }
 
@@ -217,11 +166,11 @@ static long boot_dom(struct hoist_dom *d, void *arg)
 	r = hoist_hypercall(HOIST_HC_VCPU_BOOT, d->domid, 0,
 			    (unsigned long)&boot);
 	if (!r)
-		r = donate_memory(d);
+		r = hoist_guest_mem_donate(d);
 	if (!r && d->console_page) {
-		u64 pfn = page_to_pfn(d->console_page);
+		u64 pfn = page_to_pfn(d->console_page);	/* zeroed already */
 
-		r = populate(d, req->console_gfn, &pfn, 1);
+		r = hoist_populate_grow(d->domid, req->console_gfn, &pfn, 1);
 	}
 	if (!r)
 		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
@@ -323,7 +272,7 @@ static long destroy_locked(struct hoist_dom *d)
 	while (hoist_hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0) > 0)
 		cond_resched();	/* bounded per call: see HOIST_HC_TLB_SYNC */
 	hoist_pool_shrink();	/* and the memory the domain made it grow */
-	free_pages_of(d);
+	hoist_guest_mem_free(d);
 	if (d->console_page)
 		__free_page(d->console_page);
 	d->console_page = NULL;

@@ -146,9 +146,8 @@ long hoist_populate_grow(u32 domid, unsigned long gfn, u64 *pfns,
 
 		if (r > 0 && r <= n) {
 			/* Part or all of it: on with the rest. */
-			gfn += r;
-			pfns += r;
-			n -= r;
+			for (; r; r--, pfns++, n--)
+				gfn += hoist_pop_pages(*pfns);
 			tries = 0;
 			continue;
 		}

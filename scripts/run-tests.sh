@@ -97,9 +97,9 @@ if [ $system_only = 0 ]; then
 fi
 
 # (b) system tests: one boot per matrix line
-#   <boot-name> <cpus> <mem_mb> <cpu_model> <timeout_s> <scenario>[,<scenario>...] [<accel>]
+#   <boot-name> <cpus> <mem_mb> <cpu_model> <timeout_s> <scenario>[,<scenario>...] [<accel> [<kernel-arg>[,<kernel-arg>...]]]
 boots=()
-while read -r bname cpus mem cpu tmo scen accel rest; do
+while read -r bname cpus mem cpu tmo scen accel kargs rest; do
 	case $bname in ''|'#'*) continue ;; esac
 	if [ -z "$scen" ] || [ -n "$rest" ]; then
 		echo "FAIL: matrix: bad line for boot $bname" | tee -a "$results"
@@ -108,7 +108,7 @@ while read -r bname cpus mem cpu tmo scen accel rest; do
 	if [ -n "${HOIST_TESTS:-}" ] && [[ ",$HOIST_TESTS," != *",$bname,"* ]]; then
 		continue
 	fi
-	boots+=("$bname $cpus $mem $cpu $tmo $scen ${accel:-tcg}")
+	boots+=("$bname $cpus $mem $cpu $tmo $scen ${accel:-tcg} ${kargs:-}")
 done < "$matrix"
 
 if [ -n "${HOIST_TESTS:-}" ]; then
@@ -119,9 +119,10 @@ if [ -n "${HOIST_TESTS:-}" ]; then
 fi
 
 run_boot() {
-	local bname=$1 cpus=$2 mem=$3 cpu=$4 tmo=$5 scen=$6 accel=$7
+	local bname=$1 cpus=$2 mem=$3 cpu=$4 tmo=$5 scen=$6 accel=$7 kargs=${8:-}
 	"$TOP/scripts/run-qemu.sh" --name "$bname" --cpus "$cpus" --mem "$mem" \
 		--cpu "$cpu" --timeout "$tmo" --accel "$accel" \
+		${kargs:+--append "${kargs//,/ }"} \
 		--retry-unbooted "$retries" "$scen"
 }
 

@@ -80,9 +80,15 @@
 /* Domains (dom0 only; the module's domain layer is the only caller). */
 #define HOIST_HC_DOMAIN_CREATE	(HOIST_HC_BASE + 5)	/* (struct hoist_hc_domain_create *) */
 /*
- * (domid, first gfn, u64 *pfns, count) -> frames donated, from the first:
- * fewer than count when the next one failed (a call for the rest returns
- * why: -ENOMEM if the hypervisor ran out of memory for its tables).
+ * (domid, first gfn, u64 *entries, count) -> entries done, from the first.
+ * Each entry (HOIST_POP_*) is a frame of dom0's that becomes the domain's
+ * at the next guest frames: a 4 KiB page, or with HOIST_POP_2M a 2 MiB
+ * frame (pfn and gfn 2 MiB-aligned), one leaf of the domain's nested
+ * tables.  With HOIST_POP_ZERO the hypervisor zeroes the frame first (the
+ * module zeroes only what it wrote into).  Fewer than count come back when
+ * the next entry failed or the call's work was done (it zeroes at most
+ * HOIST_POP_BUDGET pages): a call for the rest goes on or returns why
+ * (-ENOMEM if the hypervisor ran out of memory for its tables).
  */
 #define HOIST_HC_DOMAIN_POPULATE (HOIST_HC_BASE + 6)
 #define HOIST_HC_VCPU_BOOT	(HOIST_HC_BASE + 7)	/* (domid, vcpu, struct hoist_vcpu_boot *) */
@@ -183,6 +189,18 @@
 #define HOIST_SLEEP_SLP_EN	0x20	/* bit 5 of the sleep control byte */
 #define HOIST_RESET_VALUE	0x06	/* a soft reset, as the FADT says */
 #define HOIST_RESET_VALUE_FULL	0x0e	/* a hard reset, as 0xCF9 also takes */
+
+#define HOIST_POP_PFN_MASK	((1ull << 40) - 1)	/* the frame number */
+#define HOIST_POP_2M		(1ull << 62)
+#define HOIST_POP_ZERO		(1ull << 63)
+#define HOIST_POP_2M_PAGES	512u
+#define HOIST_POP_BUDGET	512u	/* 4 KiB pages zeroed per call, at most */
+
+/* How many 4 KiB guest frames a populate entry fills. */
+static inline uint64_t hoist_pop_pages(uint64_t entry)
+{
+	return entry & HOIST_POP_2M ? HOIST_POP_2M_PAGES : 1;
+}
 
 struct hoist_hc_domain_create {
 	uint64_t max_pages;

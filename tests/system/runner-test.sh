@@ -13,6 +13,8 @@
 #   - in lanes (HOIST_JOBS=2) each boot's output is printed whole, never
 #     interleaved; every boot runs once, in a lane, and the "# lane" lines
 #     list them; HOIST_JOBS=1 runs the boots one after another;
+#   - a boot's kernel arguments (the matrix's eighth column) reach the
+#     emulated kernel's command line;
 #   - the last line is "N passed, M failed" with the right counts, and
 #     the exit status says whether anything failed.
 # The runs' own output stays in a temporary directory; it is shown,
@@ -26,14 +28,14 @@ trap 'rm -rf "$tmp"' EXIT
 : > "$tmp/initrd"
 
 cat > "$tmp/matrix" <<'EOF'
-# name     cpus mem cpu timeout scenarios [accel]
+# name     cpus mem cpu timeout scenarios [accel [kernel-args]]
 ok-a       2    512 max 30      pass-a,pass-b
 early      2    512 max 2       hangonce-c
 hang       2    512 max 1       hang-d
 panic      2    512 max 30      panic-e
 late       2    512 max 2       pass-f,hanglate-g
 fail       2    512 max 30      fail-h
-ok-b       1    512 max 30      pass-i tcg,thread=single
+ok-b       1    512 max 30      pass-i tcg,thread=single k1=v1,k2=v2
 EOF
 
 failed=0 shown=
@@ -104,6 +106,10 @@ mixed=$(awk '
 	}' "$out")
 [ -z "$mixed" ] && [ "$(count '^=== boot ')" = 7 ] && ok lanes-whole-blocks ||
 	bad lanes-whole-blocks "${mixed:-not 7 boot blocks}"
+
+[ "$(count '^# boot ok-b: .*cmdline: .* k1=v1 k2=v2$')" = 1 ] &&
+	[ "$(count '^# boot ok-a: .*cmdline: .*k1=v1')" = 0 ] && ok kernel-args ||
+	bad kernel-args "want ok-b's cmdline to end with k1=v1 k2=v2, ok-a's without"
 
 lanes=$(grep '^# lane ' "$out")
 every=1

@@ -1,6 +1,8 @@
 # pool: the hypervisor's memory grows with the work and comes back after
 # (docs/architecture.md, "Memory ownership").  The module starts it at its
-# smallest (mem_mb=2: one chunk), so every guest makes it grow.
+# smallest (mem_mb=2: one chunk) and gives guests 4 KiB pages
+# (huge_pages=0: as where dom0's memory is fragmented), whose nested tables
+# make it grow with every guest.
 #
 # Asserts: with guests alive `hoist info` shows more hypervisor memory
 # than at the start; after they are destroyed the hypervisor's pages, its
@@ -10,7 +12,11 @@
 # guests'; a guest's secret in its vector registers (saved by the
 # hypervisor in memory it grew into) is never found by a scan of RAM; a
 # hostile dom0 cannot give the hypervisor memory that is not its own, nor
-# read or write a chunk it gave, and gets it back zeroed; with max_hv_mb
+# read or write a chunk it gave, and gets it back zeroed; nor donate to a
+# domain a malformed entry, a frame into the hole or past the domain's
+# RAM, a 2 MiB frame with the hypervisor's or a guest's pages in it, or
+# one twice, and reads a donated 2 MiB frame no more until the domain is
+# destroyed, when it comes back zeroed; with max_hv_mb
 # the growth stops there: a guest that needs more fails with ENOMEM and
 # changes nothing; max_hv_mb below the start is refused; no oops.
 
@@ -50,7 +56,7 @@ check pool/native-scan insmod $ATTACK || return 1
 native_blocked=$(cat /sys/module/hoist_attack/parameters/read_blocked)
 rmmod hoist_attack
 
-check pool/insmod-smallest insmod $HOIST_KO mem_mb=2 || return 1
+check pool/insmod-smallest insmod $HOIST_KO mem_mb=2 huge_pages=0 || return 1
 pages0=$(hi hypervisor_pages)
 free0=$(hi hypervisor_free_pages)
 kb0=$(free_kb)
@@ -121,6 +127,20 @@ while [ $c -le "$CYCLES" ]; do
 		expect_eq pool/given-back-zeroed "$(hp zeroed)" 1
 		expect_eq pool/shrink-twice-refused "$(hp shrink_again)" -2
 		rmmod hoist_hostile
+
+		# ... and donates memory to a domain of its own, badly.
+		insmod $HOSTILE op=populate
+		expect_eq pool/populate-bad-flags-refused "$(hp pop_flags)" -22
+		expect_eq pool/populate-misaligned-refused "$(hp pop_misaligned_pfn)/$(hp pop_misaligned_gfn)" -22/-22
+		expect_eq pool/populate-hole-refused "$(hp pop_hole)" -22
+		expect_eq pool/populate-beyond-refused "$(hp pop_beyond)" -22
+		expect_eq pool/populate-taken-refused "$(hp pop_taken)" -1
+		expect_eq pool/populate-2m-own-block "$(hp pop_ok)" 1
+		expect_eq pool/populate-twice-refused "$(hp pop_again)" -1
+		expect_eq pool/populated-unreadable "$(hp pop_read)" 0
+		expect_eq pool/populated-destroyed "$(hp pop_destroy)" 0
+		expect_eq pool/populated-back-zeroed "$(hp pop_zeroed)" 1
+		rmmod hoist_hostile
 	fi
 	for i in $(seq 1 $GUESTS); do wait_for /tmp/g$i.out blocking 30; done
 	t0=$(now_cs)
@@ -145,7 +165,7 @@ info "free memory $kb0 kB hoisted at the start, $kb kB after rmmod"
 # --- The cap: max_hv_mb stops the growth there.
 refute pool/cap-below-start-refused "insmod took max_hv_mb=2 with mem_mb=4" \
 	insmod $HOIST_KO mem_mb=4 max_hv_mb=2
-check pool/insmod-capped insmod $HOIST_KO mem_mb=2 max_hv_mb=4
+check pool/insmod-capped insmod $HOIST_KO mem_mb=2 max_hv_mb=4 huge_pages=0
 expect_eq pool/cap-shown "$(hi hypervisor_max_memory)" 4
 pages0=$(hi hypervisor_pages)
 free0=$(hi hypervisor_free_pages)

@@ -43,6 +43,21 @@
  *                and looks at it (zeroed: 1 if every byte is 0), and
  *                asks for it once more (shrink_again).  How long it took:
  *                grow_ns, sync_ns (every CPU's flush), shrink_ns.
+ *   op=populate  attacks the donation of guest memory: creates a domain
+ *                of its own (HOIST_HC_DOMAIN_CREATE, 8 MiB) and populates
+ *                it with entries the hypervisor must refuse, each alone:
+ *                pop_flags (an unknown flag bit), pop_misaligned_pfn (a
+ *                2 MiB frame at a pfn not 2 MiB-aligned), pop_misaligned_gfn
+ *                (at a gfn not 2 MiB-aligned), pop_hole (a page in the
+ *                hole below 4 GiB that is no special page), pop_beyond (a
+ *                2 MiB frame past the domain's RAM), pop_taken (the 2 MiB
+ *                frame around a page dom0 cannot read: the hypervisor's or
+ *                a guest's); then a 2 MiB block of its own with a marker in
+ *                it (pop_ok: entries done, 1), the same block again at the
+ *                next 2 MiB (pop_again), reads it through the direct map
+ *                after every CPU's flush (pop_read: 1 if the read went
+ *                through), destroys the domain (pop_destroy) and looks at
+ *                the block (pop_zeroed: 1 if every byte is 0).
  *   op=regs      on CPU cpu, 1000 times: every general register but RSP
  *                and RBP set to its own pattern, VMMCALL HOIST_HC_NULL;
  *                regs_changed = a bit per register that came back
@@ -82,6 +97,7 @@
 #include <asm/msr.h>
 #include <asm/smp.h>
 #include <hoist/hypercall.h>
+#include <hoist/layout.h>
 
 #define PATTERN_KEY	0xaaaaaaaaaaaaaaaaull
 #define XCR0_X87_SSE	0x3ull
@@ -164,6 +180,9 @@ static long grow_again, shrink_ok, shrink_again;
 static int read_at_once = -1, write_at_once = -1, read_after_sync = -1;
 static int zeroed = -1;
 static ulong grow_ns, sync_ns, shrink_ns;
+static long pop_flags, pop_misaligned_pfn, pop_misaligned_gfn, pop_hole;
+static long pop_beyond, pop_taken = 1, pop_ok, pop_again, pop_destroy;
+static int pop_read = -1, pop_zeroed = -1;
 
 module_param(grow_misaligned, long, 0444);
 module_param(grow_not_ram, long, 0444);
@@ -180,6 +199,17 @@ module_param(zeroed, int, 0444);
 module_param(grow_ns, ulong, 0444);
 module_param(sync_ns, ulong, 0444);
 module_param(shrink_ns, ulong, 0444);
+module_param(pop_flags, long, 0444);
+module_param(pop_misaligned_pfn, long, 0444);
+module_param(pop_misaligned_gfn, long, 0444);
+module_param(pop_hole, long, 0444);
+module_param(pop_beyond, long, 0444);
+module_param(pop_taken, long, 0444);
+module_param(pop_ok, long, 0444);
+module_param(pop_again, long, 0444);
+module_param(pop_destroy, long, 0444);
+module_param(pop_read, int, 0444);
+module_param(pop_zeroed, int, 0444);
 
 static long hypercall(unsigned long nr, unsigned long a1, unsigned long a2,
 		      unsigned long a3)
@@ -746,6 +776,96 @@ static int op_pool(void)
 	return 0;
 }
 
+/* --------------------------------------------------------- populate */
+
+#define POP_DOMAIN_PAGES	2048	/* 8 MiB */
+
+static long hypercall4(unsigned long nr, unsigned long a1, unsigned long a2,
+		       unsigned long a3, unsigned long a4)
+{
+	register unsigned long r10 asm("r10") = a4;
+	long ret;
+
+	asm volatile(".byte 0x0f, 0x01, 0xd9"	/* VMMCALL */
+		     : "=a"(ret)
+		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+		     : "memory");
+	return ret;
+}
+
+/* One populate entry at gfn: what the hypervisor answers. */
+static long pop_one(u32 domid, u64 gfn, u64 entry)
+{
+	u64 *e = kmalloc(sizeof(*e), GFP_KERNEL);
+	long r;
+
+	if (!e)
+		return -ENOMEM;
+	*e = entry;
+	r = hypercall4(HOIST_HC_DOMAIN_POPULATE, domid, gfn,
+		       (unsigned long)e, 1);
+	kfree(e);
+	return r;
+}
+
+static int op_populate(void)
+{
+	struct hoist_hc_domain_create dc = {
+		.max_pages = POP_DOMAIN_PAGES, .nr_vcpus = 1,
+	};
+	struct page *pg = alloc_pages(GFP_KERNEL, CHUNK_ORDER);
+	u64 pfn, *va, taken;
+	long r;
+	int i;
+
+	if (!pg)
+		return -ENOMEM;
+	pfn = page_to_pfn(pg);
+	va = page_address(pg);
+	for (i = 0; i < (PAGE_SIZE << CHUNK_ORDER) / 8; i++)
+		va[i] = POOL_MARKER;
+	r = hypercall(HOIST_HC_DOMAIN_CREATE, (unsigned long)&dc, 0, 0);
+	if (r) {
+		pr_err("populate: cannot create a domain (%ld)\n", r);
+		__free_pages(pg, CHUNK_ORDER);
+		return r;
+	}
+	pop_flags = pop_one(dc.domid, 0, pfn | (1ull << 50));
+	pop_misaligned_pfn = pop_one(dc.domid, 0,
+				     (pfn + 1) | HOIST_POP_2M);
+	pop_misaligned_gfn = pop_one(dc.domid, 1, pfn | HOIST_POP_2M);
+	pop_hole = pop_one(dc.domid, HOIST_GUEST_LOW_PAGES, pfn);
+	pop_beyond = pop_one(dc.domid, POP_DOMAIN_PAGES, pfn | HOIST_POP_2M);
+	taken = PHYS_PFN(taken_chunk());
+	if (taken)
+		pop_taken = pop_one(dc.domid, 0, taken | HOIST_POP_2M);
+	pop_ok = pop_one(dc.domid, 0, pfn | HOIST_POP_2M);
+	pop_again = pop_one(dc.domid, HOIST_POP_2M_PAGES, pfn | HOIST_POP_2M);
+	on_each_cpu(tlb_sync_here, NULL, 1);
+	pop_read = readable(va + 1000);
+	while ((pop_destroy = hypercall(HOIST_HC_DOMAIN_CTL, dc.domid,
+					HOIST_DOMCTL_DESTROY, 0)) == -EAGAIN)
+		cond_resched();
+	on_each_cpu(tlb_sync_here, NULL, 1);
+	while (hypercall(HOIST_HC_TLB_SYNC, 0, 0, 0) > 0)
+		cond_resched();	/* the merged tables back to the pool */
+	if (pop_destroy) {
+		pr_err("populate: domain %u not destroyed (%ld): leaking its block\n",
+		       dc.domid, pop_destroy);
+		return 0;
+	}
+	pop_zeroed = 1;
+	for (i = 0; i < (PAGE_SIZE << CHUNK_ORDER) / 8; i++)
+		if (va[i])
+			pop_zeroed = 0;
+	__free_pages(pg, CHUNK_ORDER);
+	pr_info("populate: %ld/%ld/%ld/%ld/%ld/%ld ok %ld again %ld read %d destroy %ld zeroed %d\n",
+		pop_flags, pop_misaligned_pfn, pop_misaligned_gfn, pop_hole,
+		pop_beyond, pop_taken, pop_ok, pop_again, pop_read,
+		pop_destroy, pop_zeroed);
+	return 0;
+}
+
 /* ------------------------------------------------------------- regs */
 
 #define REG_PATTERN(n)	(0x5eed000000000000ull | ((u64)(n) << 40) | 0x1234)
@@ -831,6 +951,8 @@ static int run_op(void)
 		r = pin_to(cpu) ?: op_regs();
 	else if (!strcmp(op, "pool"))
 		r = op_pool();
+	else if (!strcmp(op, "populate"))
+		r = op_populate();
 	else
 		return -EINVAL;
 	unpin();
