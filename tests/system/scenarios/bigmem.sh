@@ -17,7 +17,10 @@
 # 4 GiB; 20 create/destroy cycles of a 4 GiB guest (block) all work, and
 # leave the hypervisor's pages and free pages exact and dom0's free memory
 # within 2 MiB of the start; the last cycle's guest is a memtouch that
-# finds all its 4 GiB zeroed after the others; no oops.
+# finds all its 4 GiB zeroed after the others; no oops.  Then, the module
+# reloaded with huge_pages=0 (4 KiB pages only), the 6 GiB memtouch again:
+# every page, the hypervisor's memory grows (about 4 MiB per GiB) and all
+# of it comes back.
 #
 # Sizes (kernel command line, for a smaller machine or a quicker run):
 # HOIST_BIGMEM_TOUCH_MB (6144), HOIST_BIGMEM_LINUX_MB (4096),
@@ -274,3 +277,36 @@ expect_eq bigmem/cycles-no-domain "$(hi domains)" 0
 back cycles
 no_oops bigmem/no-oops
 check bigmem/rmmod rmmod hoist
+
+# --- The 6 GiB guest again in 4 KiB pages (huge_pages=0: a dom0 without
+# free 2 MiB blocks).  2 MiB frames need so little of the hypervisor's
+# memory (some 26 KiB per GiB) that the big guests above fit in what it
+# starts with; 4 KiB pages need about 4 MiB per GiB: it must grow, and
+# give it all back.
+check bigmem/insmod-4k-pages insmod $HOIST_KO huge_pages=0 || return 1
+pages0=$(hi hypervisor_pages)
+free0=$(hi hypervisor_free_pages)
+kb0=$(free_kb)
+mk touch4k /guests/memtouch $TOUCH_MB 'cmdline = "seed=13"' \
+	'on_poweroff = "preserve"' 'on_crash = "preserve"'
+: > /tmp/touch4k.out
+t0=$(now_cs)
+if check bigmem/touch4k-create hoist create /tmp/touch4k.cfg; then
+	t1=$(now_cs)
+	hoist console touch4k < /dev/null >> /tmp/touch4k.out 2>&1 &
+	wait_for /tmp/touch4k.out 'HOIST-GUEST: (PASS|FAIL)' 900
+	info "memtouch $TOUCH_MB MiB in 4 KiB pages: created in $(secs $((t1 - t0))) s, touched in $(secs $(( $(now_cs) - t1 ))) s"
+	grep '^memtouch: \(touched\|not\|wrong\)' /tmp/touch4k.out | sed 's/^/# /'
+	grep -q 'HOIST-GUEST: PASS memtouch' /tmp/touch4k.out && pass bigmem/touch4k-every-page ||
+		fail bigmem/touch4k-every-page "$(grep 'HOIST-GUEST' /tmp/touch4k.out | tail -n 1)"
+	[ "$(hi hypervisor_pages)" -gt "$pages0" ] && pass bigmem/touch4k-hv-memory-grew ||
+		fail bigmem/touch4k-hv-memory-grew "still $(hi hypervisor_pages) pages"
+	grew touch4k "$TOUCH_MB"
+	t0=$(now_cs)
+	check bigmem/touch4k-destroy hoist destroy touch4k
+	info "memtouch in 4 KiB pages destroyed in $(secs $(( $(now_cs) - t0 ))) s"
+	no_tools
+fi
+back touch4k
+no_oops bigmem/no-oops-4k-pages
+check bigmem/rmmod-4k-pages rmmod hoist
