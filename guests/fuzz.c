@@ -8,8 +8,8 @@
  * Numbers: 0..63, Hoist's 0x100..0x120, huge values, edge values.
  * Arguments: small ints, random 64-bit, pointers into a scratch area of
  * guest RAM (also across page boundaries), pointers above RAM that no
- * memmap entry covers, above 4 GiB, non-canonical, NULL.  Structures
- * behind scratch pointers are filled with random words first.
+ * memmap entry covers, above the identity map, non-canonical, NULL.
+ * Structures behind scratch pointers are filled with random words first.
  *
  * Never issued, because they may legitimately end or stall the guest:
  * sched_op (29) and vcpu_op (24); nor Xen's other doors to them,
@@ -35,6 +35,7 @@ GUEST("fuzz");
 #define SCRATCH_SIZE	0x10000ull		/* 64 KiB */
 #define TWO_MIB		0x200000ull
 #define FOUR_GIB	0x100000000ull
+#define MAP_END		(64ull << 30)		/* head.S's identity map */
 #define MMIO_START	0xfec00000ull
 #define CONSOLE_MAX	4096
 #define REPORT_MAX	10
@@ -134,12 +135,13 @@ static void find_outside(const struct hvm_start_info *si)
 			outside[nr_outside++] = a;
 }
 
-/* Not mapped at all: above 4 GiB, non-canonical, the upper half. */
+/* Not mapped at all: above head.S's identity map (64 GiB), non-canonical,
+ * the upper half. */
 static uint64_t unmapped_ptr(void)
 {
 	switch (rnd_below(4)) {
 	case 0:
-		return FOUR_GIB + rnd_below(1ull << 46);
+		return MAP_END + rnd_below(1ull << 46);
 	case 1:
 		return (1ull << 47) + rnd_below(1ull << 46);	/* non-canonical */
 	case 2:

@@ -21,7 +21,10 @@ __asm__(".pushsection .note.Xen, \"a\", @note\n"
 	"\t.long pvh_start32\n"
 	"\t.popsection\n");
 
-#define IDENTITY_MAP_END	0x100000000ull	/* head.S maps 0 .. 4 GiB */
+/* head.S maps 0 .. 64 GiB, but the start info, its memory map and the
+ * command line belong below 4 GiB (the PVH entry gets start_info in EBX,
+ * and every loader puts the rest beside it): above is a broken loader. */
+#define START_INFO_LIMIT	0x100000000ull
 
 const struct hvm_start_info *guest_start_info;
 
@@ -37,10 +40,10 @@ noreturn void guest_boot(unsigned long si_pa)
 	if (si->magic != XEN_HVM_START_MAGIC)
 		guest_fail("start_info at 0x%lx: magic 0x%x, expected 0x%x",
 			   si_pa, si->magic, XEN_HVM_START_MAGIC);
-	if (si->cmdline_paddr >= IDENTITY_MAP_END)
+	if (si->cmdline_paddr >= START_INFO_LIMIT)
 		guest_fail("cmdline_paddr 0x%lx is above 4 GiB",
 			   (unsigned long)si->cmdline_paddr);
-	if (si->version >= 1 && si->memmap_paddr >= IDENTITY_MAP_END)
+	if (si->version >= 1 && si->memmap_paddr >= START_INFO_LIMIT)
 		guest_fail("memmap_paddr 0x%lx is above 4 GiB",
 			   (unsigned long)si->memmap_paddr);
 	guest_start_info = si;

@@ -7,7 +7,7 @@
  *	GUEST("hello");
  *	void guest_main(const struct hvm_start_info *si) { ...; guest_pass(); }
  *
- * head.S enters 64-bit mode with the first 4 GiB identity-mapped, then
+ * head.S enters 64-bit mode with the first 64 GiB identity-mapped, then
  * guest_boot() prints "HOIST-GUEST: START <name>", checks start_info and
  * calls guest_main().  Verdicts (one line each, on the Xen console):
  *

@@ -7,7 +7,10 @@
  * promised: not the GDT, not DF, not a stack.
  *
  * Memory (all in .bss, zeroed here, identity-mapped):
- *   pml4, pdpt, pd[4]   page tables: first 4 GiB with 2 MiB pages
+ *   pml4, pdpt, pd[64]  page tables: the first 64 GiB with 2 MiB pages
+ *                       (RAM above 4 GiB: a PVH guest's memory beyond
+ *                       the hole at 0xFC000000 continues at 4 GiB;
+ *                       guests/memtouch reaches all of it)
  *   bsp_stack           16 KiB, the boot vCPU's stack
  *   (ap stacks and the IDT are C arrays, see smp.c and traps.c)
  */
@@ -23,6 +26,14 @@
 #define SEL_CODE64	0x08
 #define SEL_DATA	0x10
 #define BSP_STACK_SIZE	16384
+/*
+ * How much the identity map covers.  64 GiB is far more than any test
+ * machine gives a guest; the page directories (256 KiB of .bss) cost every
+ * guest under a millisecond to zero and fill, and map nothing that is not
+ * the guest's own RAM until the guest touches it (what lies beyond RAM
+ * stays unbacked: the hypervisor crashes a guest that touches it).
+ */
+#define MAP_GIB		64
 
 	.section .text.head, "ax"
 	.code32
@@ -32,26 +43,36 @@ pvh_start32:
 	/* EBX (start_info) is kept in EBX until guest_boot gets it. */
 
 	/* Zero .bss: page tables and stacks live there, and a loader need
-	 * not have cleared it. */
+	 * not have cleared it.  By dwords (guest.lds aligns both ends to 16):
+	 * a quarter of the iterations, each one an emulated store under TCG. */
 	movl	$__bss_start, %edi
 	movl	$__bss_end, %ecx
 	subl	%edi, %ecx
+	shrl	$2, %ecx
 	xorl	%eax, %eax
-	rep stosb
+	rep stosl
 
-	/* PML4[0] -> PDPT; PDPT[0..3] -> PD 0..3 (one GiB each). */
+	/* PML4[0] -> PDPT; PDPT[0..MAP_GIB-1] -> PD 0..MAP_GIB-1 (one GiB
+	 * each). */
 	movl	$pdpt + PTE_P_RW, pml4
-	movl	$pd + PTE_P_RW, pdpt
-	movl	$pd + 0x1000 + PTE_P_RW, pdpt + 8
-	movl	$pd + 0x2000 + PTE_P_RW, pdpt + 16
-	movl	$pd + 0x3000 + PTE_P_RW, pdpt + 24
+	movl	$pdpt, %edi
+	movl	$pd + PTE_P_RW, %eax
+	movl	$MAP_GIB, %ecx
+1:	movl	%eax, (%edi)
+	addl	$0x1000, %eax
+	addl	$8, %edi
+	loop	1b
 
-	/* 2048 PDEs, 2 MiB each: 0 .. 4 GiB.  High dwords stay 0 (bss). */
+	/* 512 PDEs per GiB, 2 MiB each: 0 .. MAP_GIB GiB.  EDX:EAX is the
+	 * 64-bit entry (the frame crosses 4 GiB in the fifth directory). */
 	movl	$pd, %edi
 	movl	$PDE_2M, %eax
-	movl	$2048, %ecx
+	xorl	%edx, %edx
+	movl	$MAP_GIB * 512, %ecx
 1:	movl	%eax, (%edi)
+	movl	%edx, 4(%edi)
 	addl	$0x200000, %eax
+	adcl	$0, %edx
 	addl	$8, %edi
 	loop	1b
 
@@ -228,7 +249,7 @@ gdt_ptr:
 	.globl pml4
 pml4:	.skip	4096
 pdpt:	.skip	4096
-pd:	.skip	4 * 4096
+pd:	.skip	MAP_GIB * 4096
 	.p2align 4
 bsp_stack:
 	.skip	BSP_STACK_SIZE

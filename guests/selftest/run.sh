@@ -93,6 +93,23 @@ run shutdown-unknown shutdown "reason=halt" crash \
 	"HOIST-GUEST: FAIL shutdown: unknown reason=halt (poweroff|reboot|crash|watchdog)"
 
 run block block "" blocked "HOIST-GUEST: START block" "blocking"
+# memtouch: every RAM page written and read back; plain QEMU's RAM holds the
+# firmware's tables (zeroed=0), and its -m 640 with max-ram-below-4g=512M
+# puts 128 MiB above 4 GiB (head.S's identity map reaches them).
+run memtouch memtouch "zeroed=0" poweroff "HOIST-GUEST: PASS memtouch"
+QEMU_EXTRA="-m 640 -machine pc,max-ram-below-4g=512M" run memtouch-high memtouch "zeroed=0 seed=3" \
+	poweroff "memtouch: RAM 0x100000000-0x108000000 (128 MiB)" "HOIST-GUEST: PASS memtouch"
+grep -q "^memtouch: touched [0-9]* pages (6[0-9][0-9] MiB), 32768 pages (128 MiB) above 4 GiB, 0 pages read zero first$" \
+	"$work/memtouch-high.log" &&
+	{ echo "PASS: guest-selftest-memtouch-above-4gib"; passed=$((passed + 1)); } ||
+	{ echo "FAIL: guest-selftest-memtouch-above-4gib: $(grep 'touched' "$work/memtouch-high.log")"; failed=$((failed + 1)); }
+# The zero check can fail: the firmware's pages are not zero.
+run memtouch-not-zero memtouch "" crash
+grep -q "^HOIST-GUEST: FAIL memtouch: [1-9][0-9]* of [0-9]* pages were not zero before the first write$" \
+	"$work/memtouch-not-zero.log" &&
+	{ echo "PASS: guest-selftest-memtouch-sees-non-zero"; passed=$((passed + 1)); } ||
+	{ echo "FAIL: guest-selftest-memtouch-sees-non-zero: $(grep FAIL "$work/memtouch-not-zero.log")"; failed=$((failed + 1)); }
+
 # A second CPU really started in the VCPU_HVM_MODE_64B state (fakehv + tramp.S).
 QEMU_EXTRA="-smp 2" run smp smp "" poweroff "vcpu 0 running" "vcpu 1 running" \
 	"smp: counter 2000000 = 2 vcpus x 1000000" "HOIST-GUEST: PASS smp"

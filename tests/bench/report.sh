@@ -255,7 +255,7 @@ $(row "insmod hoist.ko (ms)" hoist_insmod_ns 1000000)
 $(row "rmmod hoist (ms)" hoist_rmmod_ns 1000000)
 $(row "domU: create to first console output, hello guest (ms)" domu_first_output_ns 1000000)
 $(row "domU hypercall xen_version, in-guest (TSC ticks/call)" domu_hypercall_tsc_per_call)
-$(row "Hypervisor memory per GiB of guest, 4 KiB guest pages (KiB)" hv_kib_per_guest_gib)
+$(row "Hypervisor memory per GiB of guest, 2 MiB frames (KiB)" hv_kib_per_guest_gib)
 $(row "Chunks the hypervisor grew by for that guest" hv_chunks_grown_per_guest)
 $(row "Growing the hypervisor by a 2 MiB chunk: the hypercall (us)" hv_pool_grow_ns 1000)
 $(row "... then every CPU's flush, before it may use it (us)" hv_pool_sync_ns 1000)
@@ -326,10 +326,13 @@ Workload digest identical hoisted and native: $(digest_check)
   user space while hoisted, TSC ticks.
 - **Hypervisor memory per GiB of guest**: the hypervisor's pages in use
   (\`hoist info\`) before and after creating a blocked guest of
-  $(value info_pool_mb) MiB, scaled to a GiB: its nested tables (one page per
-  2 MiB of 4 KiB pages), dom0's tables split around every page it donated
-  (about as many), and the domain's own pages (VMCB, vCPU, console).  The
-  pool grows by 2 MiB chunks for it.  **Growing by a chunk**: the hostile
+  $(value info_pool_mb) MiB, scaled to a GiB, with the module's default, its
+  memory in 2 MiB frames: its nested tables (a page per GiB), dom0's tables
+  split around the frames it donated (as many), and the domain's own pages
+  (VMCB, vCPU, console), which dominate at this size.  In 4 KiB pages
+  (huge_pages=0) it is about 4 MiB per GiB: a table page per 2 MiB in each
+  NPT (the poolbig scenario: 4126 KiB per GiB for 3 GiB), and the pool grows
+  by 2 MiB chunks for it.  **Growing by a chunk**: the hostile
   test module gives a 2 MiB block of its own (\`HOIST_HC_POOL_GROW\`: checks,
   dom0's tables split, the chunk pending), then every CPU passes through
   the hypervisor (\`HOIST_HC_TLB_SYNC\`, an IPI to each) so that the

@@ -238,7 +238,8 @@ done
 # pool_used: the hypervisor's pages in use
 pool_used() { echo $(( $(hoist info hypervisor_pages) - $(hoist info hypervisor_free_pages) )); }
 
-# pool_bench: the hypervisor's memory per GiB of guest, 4 KiB guest pages:
+# pool_bench: the hypervisor's memory per GiB of guest (the module's
+# default: 2 MiB frames):
 # its pages in use before and after creating a blocked guest of
 # BENCH_POOL_MB (nested tables, the guest's and dom0's split around its
 # pages, and the domain's own), with the chunks it grew by; then what a
