@@ -13,7 +13,8 @@
  * emulator each store costs, and the words already prove the page is
  * distinct and kept.
  *
- * Before its first write each page must read zero at both words (a new
+ * Before its first write each page must read zero at both words and at
+ * one between them, whose offset moves from page to page (a new
  * domain's memory is zeroed, and a destroyed one's scrubbed: a previous
  * memtouch's words must never show), except the pages the loader wrote
  * (start info, memory map, command line, module list).  zeroed=0 skips
@@ -25,7 +26,7 @@
  *         memtouch: written N MiB                       (every GiB)
  *         memtouch: touched P pages (M MiB), H pages (HM MiB) above 4 GiB,
  *                   Z pages read zero first               (one line)
- *         memtouch: not zero at 0xA: 0xW 0xW              (first few)
+ *         memtouch: not zero at 0xA: 0xW 0xW 0xW          (first few)
  *         memtouch: wrong at 0xA: 0xW 0xW, want 0xW 0xW   (first few)
  * then the verdict.
  */
@@ -151,14 +152,19 @@ static void write_all(struct tally *t, bool check_zero)
 
 			if (check_zero) {
 				uint64_t w0 = p[0], w1 = p[LAST_WORD];
+				/* And one word between, at an offset that moves
+				 * from page to page: a zeroing that skips part
+				 * of each page or frame shows somewhere. */
+				uint64_t wm = p[1 + (a / PAGE_SIZE) % (LAST_WORD - 1)];
 
-				if (!(w0 | w1)) {
+				if (!(w0 | w1 | wm)) {
 					t->zero++;
 				} else if (!is_written(a)) {
 					if (t->nonzero < REPORT_MAX)
-						gprintf("memtouch: not zero at 0x%lx: 0x%lx 0x%lx\n",
+						gprintf("memtouch: not zero at 0x%lx: 0x%lx 0x%lx 0x%lx\n",
 							(unsigned long)a,
 							(unsigned long)w0,
+							(unsigned long)wm,
 							(unsigned long)w1);
 					t->nonzero++;
 				}
