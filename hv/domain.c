@@ -409,7 +409,8 @@ long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
 {
 	long r = 0;
 
-	if (vcpu >= d->nr_vcpus || b->pad || b->wc_nsec >= 1000000000u ||
+	if (vcpu >= d->nr_vcpus || b->store_gfn || b->store_port ||
+	    b->wc_nsec >= 1000000000u ||
 	    (b->console_gfn && !hoist_guest_is_special(b->console_gfn)))
 		return -EINVAL;
 	spin_lock(&d->lock);

@@ -188,7 +188,8 @@ long hoist_domain_boot(void *data)
 {
 	struct hoist_domain_boot *req = data;
 
-	return hoist_dom_ioctl(req->domid, req->pad, boot_dom, req);
+	return hoist_dom_ioctl(req->domid, req->store_gfn || req->store_port,
+			       boot_dom, req);
 }
 
 /* PAUSE and UNPAUSE: arg points to the domctl. */

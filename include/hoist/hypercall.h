@@ -132,7 +132,86 @@
  */
 #define HOIST_HC_POOL_GROW	(HOIST_HC_BASE + 16)
 #define HOIST_HC_POOL_SHRINK	(HOIST_HC_BASE + 17)
-#define HOIST_HC_END		(HOIST_HC_BASE + 18)
+/*
+ * Grants, dom0's side (docs/architecture.md, "Grants").  dom0 reaches a
+ * guest's page only while the guest grants it to domain 0, and only as the
+ * grant allows (GTF_readonly: read only).
+ *
+ * GNT_MAP (domid, ref, flags) -> the host frame number, now reachable in
+ * dom0's nested tables (read-only with HOIST_GNT_MAP_RO), for rings and the
+ * store page.  The grant is held (GTF_reading, and GTF_writing unless
+ * read-only) while any map of it exists; a guest cannot revoke it meanwhile.
+ * Each map is counted: GNT_UNMAP undoes one.  GNTST_* values come back as
+ * -errno: -ENOENT no such domain (or dying), -EINVAL bad ref or flags,
+ * -EPERM not granted to dom0 (or read-only and mapped writable, or not a
+ * page of the guest's RAM), -EBUSY the guest is changing the entry.
+ *
+ * GNT_UNMAP (domid, ref, frame): dom0's nested tables lose the frame and
+ * dom0's TLB generation moves on; the grant stays held until every hoisted
+ * CPU has flushed past it (HOIST_HC_TLB_SYNC on each, which the module does
+ * before its unmap returns).  -ENOENT: no such map.
+ *
+ * GNT_COPY (struct gnttab_copy *ops, count) -> ops done, from the first,
+ * each with its GNTST_* status.  One side of each op is a grant of a domU
+ * to domain 0, the other a frame of dom0's own (gmfn, domid DOMID_SELF)
+ * that dom0 may write (dest) or read (source).  The grant is held only
+ * while that op copies.  At most HOIST_GNT_COPY_BATCH ops per call.
+ *
+ * A domain cannot be destroyed (DOMCTL_DESTROY: -EBUSY, nothing changed)
+ * while dom0 holds a map of one of its grants, flushed or not.
+ */
+#define HOIST_HC_GNT_MAP	(HOIST_HC_BASE + 18)
+#define HOIST_HC_GNT_UNMAP	(HOIST_HC_BASE + 19)
+#define HOIST_HC_GNT_COPY	(HOIST_HC_BASE + 20)
+/* (HOIST_EVTCHN_*, struct hoist_evtchn_op *): see below */
+#define HOIST_HC_EVTCHN		(HOIST_HC_BASE + 21)
+#define HOIST_HC_END		(HOIST_HC_BASE + 22)
+
+#define HOIST_GNT_MAP_RO	(1u << 0)
+#define HOIST_GNT_COPY_BATCH	64u
+
+/*
+ * Event channels between dom0 and a domU.  dom0's ports are the
+ * hypervisor's, HOIST_DOM0_PORTS of them for every domain together; each
+ * is bound to one port of one domU.  A domU's send on its end sets dom0's
+ * port pending and ends the sending vCPU's run with HOIST_RUN_EVENT; the
+ * module then fetches the pending set (HOIST_EVTCHN_PENDING).
+ *
+ *   ALLOC_UNBOUND  a new port in domain domid that dom0 may bind
+ *                  (as EVTCHNOP_alloc_unbound with remote_dom 0):
+ *                  result = that port (the store's, say)
+ *   BIND           bind a new dom0 port to domid's port, which must be
+ *                  unbound with remote domain 0: result = dom0's port,
+ *                  pending at once (events sent before the bind are lost)
+ *   SEND           port = dom0's port: raise the domU's end
+ *   CLOSE          port = dom0's port: closed; the domU's end goes back
+ *                  to unbound (remote 0), as in Xen
+ *   PENDING        arg is a struct hoist_evtchn_pending: dom0's pending
+ *                  ports, cleared as they are read
+ * Errors: -ENOENT no such domain, -EINVAL bad port or state, -ENOSPC no
+ * free port.
+ */
+#define HOIST_EVTCHN_ALLOC_UNBOUND	1
+#define HOIST_EVTCHN_BIND		2
+#define HOIST_EVTCHN_SEND		3
+#define HOIST_EVTCHN_CLOSE		4
+#define HOIST_EVTCHN_PENDING		5
+
+#define HOIST_DOM0_PORTS	1024
+
+struct hoist_evtchn_op {
+	uint32_t domid;
+	uint32_t port;
+	uint32_t result;	/* out */
+	uint32_t pad;
+};
+HOIST_ABI_SIZE(struct hoist_evtchn_op, 16);
+HOIST_ABI_OFFSET(struct hoist_evtchn_op, result, 8);
+
+struct hoist_evtchn_pending {
+	uint64_t bits[HOIST_DOM0_PORTS / 64];
+};
+HOIST_ABI_SIZE(struct hoist_evtchn_pending, 128);
 /* Pages POOL_GROW may use that nothing else may: a split of dom0's table. */
 #define HOIST_POOL_GROW_RESERVE	2
 
@@ -176,6 +255,7 @@
 #define HOIST_RUN_OFFLINE	5	/* this vCPU is down */
 #define HOIST_RUN_VCPU_UP	6	/* another vCPU was brought up: start its thread */
 #define HOIST_RUN_KICK		7	/* other vCPUs have new events: see kick */
+#define HOIST_RUN_EVENT		8	/* a dom0 port is pending: HOIST_EVTCHN_PENDING */
 
 /*
  * The guest's platform (ports its ACPI tables point at).  A write of
@@ -206,8 +286,11 @@ struct hoist_hc_domain_create {
 	uint64_t max_pages;
 	uint32_t nr_vcpus;
 	uint32_t domid;		/* out */
+	uint32_t max_grant_frames;	/* 1 .. GNTTAB_MAX_FRAMES */
+	uint32_t pad;
 };
-HOIST_ABI_SIZE(struct hoist_hc_domain_create, 16);
+HOIST_ABI_SIZE(struct hoist_hc_domain_create, 24);
+HOIST_ABI_OFFSET(struct hoist_hc_domain_create, max_grant_frames, 16);
 HOIST_ABI_OFFSET(struct hoist_hc_domain_create, nr_vcpus, 8);
 HOIST_ABI_OFFSET(struct hoist_hc_domain_create, domid, 12);
 
@@ -215,7 +298,11 @@ HOIST_ABI_OFFSET(struct hoist_hc_domain_create, domid, 12);
  * PVH entry state: 32-bit protected mode, paging off, EBX = start_info.
  * The console page (0 = none) is a page of the guest's own at console_gfn
  * holding a Xen console ring; the hypervisor is its backend.  The wall
- * clock (wc_*) is the time at host TSC value tsc.
+ * clock (wc_*) is the time at host TSC value tsc.  The store page (0 =
+ * none) is a special page of the guest's at store_gfn, and store_port a
+ * port of the guest's from HOIST_EVTCHN_ALLOC_UNBOUND: the guest finds them
+ * as HVM_PARAM_STORE_PFN / STORE_EVTCHN, and grant entry 1
+ * (GNTTAB_RESERVED_XENSTORE) grants the page to dom0 read-write.
  */
 struct hoist_vcpu_boot {
 	uint64_t entry;
@@ -224,9 +311,12 @@ struct hoist_vcpu_boot {
 	uint64_t tsc;
 	uint64_t wc_sec;
 	uint32_t wc_nsec;
-	uint32_t pad;
+	uint32_t store_port;
+	uint64_t store_gfn;
 };
-HOIST_ABI_SIZE(struct hoist_vcpu_boot, 48);
+HOIST_ABI_SIZE(struct hoist_vcpu_boot, 56);
+HOIST_ABI_OFFSET(struct hoist_vcpu_boot, store_port, 44);
+HOIST_ABI_OFFSET(struct hoist_vcpu_boot, store_gfn, 48);
 HOIST_ABI_OFFSET(struct hoist_vcpu_boot, tsc, 24);
 HOIST_ABI_OFFSET(struct hoist_vcpu_boot, wc_nsec, 40);
 

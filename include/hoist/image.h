@@ -17,7 +17,7 @@
 
 /* The constants serve the hypervisor's linker script too (hv/hv.lds.S). */
 #define HOIST_IMAGE_MAGIC	0x54534f48	/* "HOST" */
-#define HOIST_IMAGE_VERSION	4
+#define HOIST_IMAGE_VERSION	5
 
 #ifndef __ASSEMBLER__
 #include "types.h"

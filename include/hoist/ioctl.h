@@ -70,11 +70,14 @@ struct hoist_domain_create {
 	uint64_t mem_kb;	/* multiple of 4 */
 	uint32_t vcpus;		/* 1 .. HOIST_MAX_VCPUS */
 	uint32_t domid;		/* out */
+	uint32_t max_grant_frames;	/* 0: GNTTAB_DEFAULT_MAX_FRAMES */
+	uint32_t pad;
 };
-HOIST_ABI_SIZE(struct hoist_domain_create, 80);
+HOIST_ABI_SIZE(struct hoist_domain_create, 88);
 HOIST_ABI_OFFSET(struct hoist_domain_create, mem_kb, 64);
 HOIST_ABI_OFFSET(struct hoist_domain_create, vcpus, 72);
 HOIST_ABI_OFFSET(struct hoist_domain_create, domid, 76);
+HOIST_ABI_OFFSET(struct hoist_domain_create, max_grant_frames, 80);
 
 /*
  * Copy into a domain being built, at guest-physical address gpa: the whole
@@ -99,16 +102,22 @@ HOIST_ABI_OFFSET(struct hoist_domain_write, len, 24);
  * (layout.h; the toolstack uses HOIST_GUEST_CONSOLE_PFN), given a zeroed
  * page, that the guest finds through HVM_PARAM_CONSOLE_PFN and uses as
  * its Xen console ring (hvc0); 0 for none.  Its event channel is
- * HOIST_CONSOLE_PORT.
+ * HOIST_CONSOLE_PORT.  store_gfn (HOIST_GUEST_STORE_PFN, or 0 for none)
+ * is given a zeroed page too, the xenstore ring, with store_port the
+ * guest's port from HOIST_IOC_EVTCHN_ALLOC_UNBOUND; grant 1 gives it to
+ * dom0 (struct hoist_vcpu_boot).
  */
 struct hoist_domain_boot {
 	uint32_t domid;
-	uint32_t pad;
+	uint32_t store_port;
 	uint64_t entry;
 	uint64_t start_info;
 	uint64_t console_gfn;
+	uint64_t store_gfn;
 };
-HOIST_ABI_SIZE(struct hoist_domain_boot, 32);
+HOIST_ABI_SIZE(struct hoist_domain_boot, 40);
+HOIST_ABI_OFFSET(struct hoist_domain_boot, store_port, 4);
+HOIST_ABI_OFFSET(struct hoist_domain_boot, store_gfn, 32);
 HOIST_ABI_OFFSET(struct hoist_domain_boot, entry, 8);
 HOIST_ABI_OFFSET(struct hoist_domain_boot, start_info, 16);
 HOIST_ABI_OFFSET(struct hoist_domain_boot, console_gfn, 24);
@@ -208,5 +217,110 @@ HOIST_ABI_OFFSET(struct hoist_domain_wait, info, 8);
 #define HOIST_IOC_CONSOLE_READ	_IOWR(HOIST_IOC_MAGIC, 12, struct hoist_console_read)
 #define HOIST_IOC_DOMAIN_WAIT	_IOWR(HOIST_IOC_MAGIC, 13, struct hoist_domain_wait)
 #define HOIST_IOC_CONSOLE_WRITE	_IOWR(HOIST_IOC_MAGIC, 14, struct hoist_console_write)
+
+/*
+ * Grants and event channels, in the shape of Linux's gntdev and evtchn
+ * devices (include/uapi/xen/gntdev.h, evtchn.h).  What a process holds is
+ * released when it closes the file descriptors or exits.
+ *
+ * GNT_MAP: map grant ref of domain domid (HOIST_GNT_MAP_RO for read-only):
+ * returns a new file descriptor in fd, to mmap() one page from at offset
+ * 0 (PROT_WRITE refused with HOIST_GNT_MAP_RO).  The grant is unmapped
+ * when the last of the descriptor and its mappings goes: by then no CPU
+ * can reach the page any more.  Errors: ENOENT no such domain, EPERM not
+ * granted to dom0 (or read-only), EINVAL bad ref or flags.  If the domain
+ * is destroyed meanwhile, the page is taken away first: the mapping gives
+ * SIGBUS from then on.
+ */
+struct hoist_gnt_map {
+	uint32_t domid;
+	uint32_t ref;
+	uint32_t flags;		/* HOIST_GNT_MAP_RO */
+	int32_t fd;		/* out */
+};
+HOIST_ABI_SIZE(struct hoist_gnt_map, 16);
+HOIST_ABI_OFFSET(struct hoist_gnt_map, fd, 12);
+
+/*
+ * GNT_COPY: count segments, each copying len bytes between a grant
+ * (GNTCOPY_source_gref / GNTCOPY_dest_gref: foreign) and this process's
+ * memory (virt), never across a 4 KiB page on either side; each gets its
+ * GNTST_* status.  The ioctl fails (EFAULT, EINVAL) only for the request
+ * as a whole; per-segment failures are in status.
+ */
+struct hoist_gnt_copy_seg {
+	union {
+		uint64_t virt;
+		struct {
+			uint32_t ref;
+			uint16_t offset;
+			uint16_t domid;
+		} foreign;
+	} source, dest;
+	uint16_t len;
+	uint16_t flags;		/* GNTCOPY_* */
+	int16_t status;		/* out: GNTST_* */
+	uint16_t pad;
+};
+HOIST_ABI_SIZE(struct hoist_gnt_copy_seg, 24);
+HOIST_ABI_OFFSET(struct hoist_gnt_copy_seg, dest, 8);
+HOIST_ABI_OFFSET(struct hoist_gnt_copy_seg, len, 16);
+HOIST_ABI_OFFSET(struct hoist_gnt_copy_seg, status, 20);
+
+struct hoist_gnt_copy {
+	uint32_t count;		/* 0 .. HOIST_GNT_COPY_MAX */
+	uint32_t pad;
+	uint64_t segs;		/* struct hoist_gnt_copy_seg[count] */
+};
+HOIST_ABI_SIZE(struct hoist_gnt_copy, 16);
+HOIST_ABI_OFFSET(struct hoist_gnt_copy, segs, 8);
+
+#define HOIST_GNT_COPY_MAX	1024
+
+/* EVTCHN_ALLOC_UNBOUND: a new port of domid's that dom0 may bind. */
+struct hoist_evtchn_alloc {
+	uint32_t domid;
+	uint32_t port;		/* out */
+};
+HOIST_ABI_SIZE(struct hoist_evtchn_alloc, 8);
+
+/*
+ * EVTCHN_OPEN: a new event-channel file descriptor (the return value), as
+ * /dev/xen/evtchn: BIND binds one of its ports to a domU's unbound port,
+ * UNBIND and NOTIFY take one of its ports.  read() gives pending ports as
+ * uint32_t values; a port read is masked until written back with write()
+ * (uint32_t values); poll() says POLLIN while one is pending.  Closing it
+ * closes its ports.
+ */
+struct hoist_evtchn_bind {
+	uint32_t domid;
+	uint32_t remote_port;
+	uint32_t port;		/* out: dom0's port */
+	uint32_t pad;
+};
+HOIST_ABI_SIZE(struct hoist_evtchn_bind, 16);
+HOIST_ABI_OFFSET(struct hoist_evtchn_bind, port, 8);
+
+struct hoist_evtchn_port {
+	uint32_t port;
+	uint32_t pad;
+};
+HOIST_ABI_SIZE(struct hoist_evtchn_port, 8);
+
+/*
+ * DOMAIN_EVENTS: a new file descriptor that poll()s readable when a domain
+ * was created or is gone since the last read(); read() gives a uint64_t
+ * count of such changes.  xenstored's @releaseDomain comes from it.
+ */
+
+#define HOIST_IOC_GNT_MAP	_IOWR(HOIST_IOC_MAGIC, 15, struct hoist_gnt_map)
+#define HOIST_IOC_GNT_COPY	_IOW(HOIST_IOC_MAGIC, 16, struct hoist_gnt_copy)
+#define HOIST_IOC_EVTCHN_ALLOC_UNBOUND _IOWR(HOIST_IOC_MAGIC, 17, struct hoist_evtchn_alloc)
+#define HOIST_IOC_EVTCHN_OPEN	_IO(HOIST_IOC_MAGIC, 18)
+#define HOIST_IOC_DOMAIN_EVENTS	_IO(HOIST_IOC_MAGIC, 19)
+/* On an event-channel file descriptor: */
+#define HOIST_IOC_EVTCHN_BIND	_IOWR(HOIST_IOC_MAGIC, 20, struct hoist_evtchn_bind)
+#define HOIST_IOC_EVTCHN_UNBIND	_IOW(HOIST_IOC_MAGIC, 21, struct hoist_evtchn_port)
+#define HOIST_IOC_EVTCHN_NOTIFY	_IOW(HOIST_IOC_MAGIC, 22, struct hoist_evtchn_port)
 
 #endif /* HOIST_IOCTL_H */

@@ -187,6 +187,56 @@ struct evtchn_port {
 };
 HOIST_ABI_SIZE(struct evtchn_port, 4);
 
+/* Interdomain channels: the other end is dom0 (Hoist has no other peer). */
+struct evtchn_alloc_unbound {
+	uint16_t dom;		/* DOMID_SELF, or the domain to allocate in */
+	uint16_t remote_dom;	/* who may bind to it: 0 */
+	uint32_t port;		/* out */
+};
+HOIST_ABI_SIZE(struct evtchn_alloc_unbound, 8);
+HOIST_ABI_OFFSET(struct evtchn_alloc_unbound, port, 4);
+
+struct evtchn_bind_interdomain {
+	uint16_t remote_dom;
+	uint16_t pad;
+	uint32_t remote_port;
+	uint32_t local_port;	/* out */
+};
+HOIST_ABI_SIZE(struct evtchn_bind_interdomain, 12);
+HOIST_ABI_OFFSET(struct evtchn_bind_interdomain, remote_port, 4);
+HOIST_ABI_OFFSET(struct evtchn_bind_interdomain, local_port, 8);
+
+#define EVTCHNSTAT_closed	0
+#define EVTCHNSTAT_unbound	1
+#define EVTCHNSTAT_interdomain	2
+#define EVTCHNSTAT_pirq		3
+#define EVTCHNSTAT_virq		4
+#define EVTCHNSTAT_ipi		5
+
+struct evtchn_status {
+	uint16_t dom;		/* DOMID_SELF */
+	uint16_t pad;
+	uint32_t port;
+	uint32_t status;	/* out: EVTCHNSTAT_* */
+	uint32_t vcpu;		/* out */
+	union {
+		struct {
+			uint16_t dom;
+		} unbound;
+		struct {
+			uint16_t dom;
+			uint16_t pad;
+			uint32_t port;
+		} interdomain;
+		uint32_t pirq;
+		uint32_t virq;
+	} u;
+};
+HOIST_ABI_SIZE(struct evtchn_status, 24);
+HOIST_ABI_OFFSET(struct evtchn_status, status, 8);
+HOIST_ABI_OFFSET(struct evtchn_status, u, 16);
+HOIST_ABI_OFFSET(struct evtchn_status, u.interdomain.port, 20);
+
 #define VIRQ_TIMER		0
 #define VIRQ_DEBUG		1
 #define VIRQ_CONSOLE		2
@@ -194,6 +244,123 @@ HOIST_ABI_SIZE(struct evtchn_port, 4);
 
 /* 2-level event channels: as many ports as bits in evtchn_pending */
 #define EVTCHN_2L_NR_PORTS	4096
+
+/* grant_table_op (public/grant_table.h): version 1 only */
+#define GNTTABOP_map_grant_ref		0	/* refused: no domU maps grants */
+#define GNTTABOP_unmap_grant_ref	1
+#define GNTTABOP_setup_table		2	/* PV only; a PVH guest never calls it */
+#define GNTTABOP_copy			5
+#define GNTTABOP_query_size		6	/* struct gnttab_query_size */
+#define GNTTABOP_set_version		8	/* struct gnttab_set_version */
+#define GNTTABOP_get_version		10	/* struct gnttab_get_version */
+
+typedef uint32_t grant_ref_t;
+
+/* One v1 entry: the guest writes domid and frame, then flags. */
+struct grant_entry_v1 {
+	uint16_t flags;		/* GTF_* */
+	uint16_t domid;		/* who may use it */
+	uint32_t frame;		/* the guest's frame number */
+};
+HOIST_ABI_SIZE(struct grant_entry_v1, 8);
+HOIST_ABI_OFFSET(struct grant_entry_v1, frame, 4);
+
+#define GRANT_ENTRIES_PER_FRAME	(4096 / sizeof(struct grant_entry_v1))
+#define GNTTAB_NR_RESERVED_ENTRIES 8
+#define GNTTAB_RESERVED_CONSOLE	0
+#define GNTTAB_RESERVED_XENSTORE 1
+/* Xen's default max_grant_frames (xl.cfg), and the most Hoist allows. */
+#define GNTTAB_DEFAULT_MAX_FRAMES 64
+#define GNTTAB_MAX_FRAMES	1024
+
+#define GTF_invalid		0
+#define GTF_permit_access	1
+#define GTF_accept_transfer	2
+#define GTF_transitive		3
+#define GTF_type_mask		3
+#define GTF_readonly		(1u << 2)	/* set by the guest */
+#define GTF_reading		(1u << 3)	/* set by the hypervisor while in use */
+#define GTF_writing		(1u << 4)
+#define GTF_PWT			(1u << 5)
+#define GTF_PCD			(1u << 6)
+#define GTF_PAT			(1u << 7)
+#define GTF_sub_page		(1u << 8)
+
+/* Grant statuses (GNTST_*): the per-op status of copy and map. */
+#define GNTST_okay		0
+#define GNTST_general_error	(-1)
+#define GNTST_bad_domain	(-2)
+#define GNTST_bad_gntref	(-3)
+#define GNTST_bad_handle	(-4)
+#define GNTST_bad_virt_addr	(-5)
+#define GNTST_bad_dev_addr	(-6)
+#define GNTST_no_device_space	(-7)
+#define GNTST_permission_denied	(-8)
+#define GNTST_bad_page		(-9)
+#define GNTST_bad_copy_arg	(-10)
+#define GNTST_address_too_big	(-11)
+#define GNTST_eagain		(-12)
+
+struct gnttab_query_size {
+	uint16_t dom;		/* DOMID_SELF */
+	uint16_t pad;
+	uint32_t nr_frames;	/* out */
+	uint32_t max_nr_frames;	/* out */
+	int16_t status;		/* out: GNTST_* */
+	uint16_t pad2;
+};
+HOIST_ABI_SIZE(struct gnttab_query_size, 16);
+HOIST_ABI_OFFSET(struct gnttab_query_size, nr_frames, 4);
+HOIST_ABI_OFFSET(struct gnttab_query_size, max_nr_frames, 8);
+HOIST_ABI_OFFSET(struct gnttab_query_size, status, 12);
+
+struct gnttab_set_version {
+	uint32_t version;	/* in: 1 (2 is refused); out: the version */
+};
+HOIST_ABI_SIZE(struct gnttab_set_version, 4);
+
+struct gnttab_get_version {
+	uint16_t dom;
+	uint16_t pad;
+	uint32_t version;	/* out */
+};
+HOIST_ABI_SIZE(struct gnttab_get_version, 8);
+HOIST_ABI_OFFSET(struct gnttab_get_version, version, 4);
+
+/*
+ * One copy: len bytes from source to dest, each either a grant (ref of
+ * domain domid, with GNTCOPY_source_gref / GNTCOPY_dest_gref) or a frame
+ * of the caller's (gmfn, domid DOMID_SELF); offset + len within 4 KiB.
+ */
+struct gnttab_copy_ptr {
+	union {
+		grant_ref_t ref;
+		uint64_t gmfn;
+	} u;
+	uint16_t domid;
+	uint16_t offset;
+	uint32_t pad;
+};
+HOIST_ABI_SIZE(struct gnttab_copy_ptr, 16);
+HOIST_ABI_OFFSET(struct gnttab_copy_ptr, domid, 8);
+HOIST_ABI_OFFSET(struct gnttab_copy_ptr, offset, 10);
+
+#define GNTCOPY_source_gref	(1u << 0)
+#define GNTCOPY_dest_gref	(1u << 1)
+
+struct gnttab_copy {
+	struct gnttab_copy_ptr source;
+	struct gnttab_copy_ptr dest;
+	uint16_t len;
+	uint16_t flags;		/* GNTCOPY_* */
+	int16_t status;		/* out: GNTST_* */
+	uint16_t pad;
+};
+HOIST_ABI_SIZE(struct gnttab_copy, 40);
+HOIST_ABI_OFFSET(struct gnttab_copy, dest, 16);
+HOIST_ABI_OFFSET(struct gnttab_copy, len, 32);
+HOIST_ABI_OFFSET(struct gnttab_copy, flags, 34);
+HOIST_ABI_OFFSET(struct gnttab_copy, status, 36);
 
 /* hvm_op (public/hvm/hvm_op.h, params.h) */
 #define HVMOP_set_param		0	/* struct xen_hvm_param */

@@ -156,8 +156,6 @@ static int fake_boot(struct hoist_domain_boot *req)
 {
 	struct fake_dom *d = fake_find(req->domid);
 
-	if (req->pad)
-		return bad();
 	if (!d)
 		return -ENOENT;
 	if (!(d->info.flags & HOIST_DOM_BUILDING))
