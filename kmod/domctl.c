@@ -148,12 +148,14 @@ static long boot_dom(struct hoist_dom *d, void *arg)
 		r = d->gone ? -ENOENT : -EBUSY;
 		goto out;
 	}
+	/* (Pages of a boot that failed are still zero: used again.) */
 	if (req->console_gfn) {
 		r = -EINVAL;
 		if (!hoist_guest_is_special(req->console_gfn))
 			goto out;
 		r = -ENOMEM;
-		d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!d->console_page)
+			d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 		if (!d->console_page)
 			goto out;
 	}
@@ -164,7 +166,8 @@ static long boot_dom(struct hoist_dom *d, void *arg)
 		    req->store_gfn == req->console_gfn)
 			goto out;
 		r = -ENOMEM;
-		d->store_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!d->store_page)
+			d->store_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 		if (!d->store_page)
 			goto out;
 	}
