@@ -67,14 +67,15 @@ fault:
 	return false;
 }
 
-/* A write that changes nothing; false if it faults. */
+/* A write that changes nothing; false if it faults (err stays 1). */
 static bool try_rmw(void *p)
 {
-	int err = 0;
+	int err = 1;
 
 	asm volatile("1: lock addq $0, %[mem]\n"
+		     "movl $0, %[err]\n"
 		     "2:\n"
-		     _ASM_EXTABLE_TYPE_REG(1b, 2b, EX_TYPE_EFAULT_REG, %[err])
+		     _ASM_EXTABLE(1b, 2b)
 		     : [err] "+r"(err), [mem] "+m"(*(u64 *)p)
 		     : : "memory");
 	return !err;
