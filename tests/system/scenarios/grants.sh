@@ -2,8 +2,9 @@
 # against guests/grant through tests/system/helpers/gnt-test.
 #
 # Asserts: the guest sets its grant table up (query_size, set_version 1
-# and 2 refused, add_to_physmap outside RAM, a frame moved) and is refused
-# dom0's operations; dom0 copies out of and into a writable grant with the
+# and 2 refused, add_to_physmap outside RAM, a frame moved; moved across
+# its address space, ENOMEM once the tables it leaves reach a bound) and
+# is refused dom0's operations; dom0 copies out of and into a writable grant with the
 # data checked both ways; a read-only grant maps read-only only (a writable
 # map EPERM, PROT_WRITE EPERM) and a copy into it is
 # GNTST_permission_denied; an ungranted ref, a ref granted to another
@@ -15,7 +16,8 @@
 # then SIGBUSes and a scan (hoist_hostile) finds the granted page's data
 # while mapped and nowhere after the destroy (scrubbed); the grant-copy
 # bench figure is logged; a domain built with a store page (bad pages and
-# ports refused at boot) grants it, zeroed, to dom0 as grant 1; no oops.
+# ports refused at boot) grants it, zeroed, to dom0 as grant 1; the
+# hypervisor's free pages are back where they were; no oops.
 
 ATTACK=$HOIST_TEST_KO_DIR/hoist_attack.ko
 HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
@@ -60,8 +62,10 @@ hostile_hits() {
 }
 
 check grants/insmod insmod $HOIST_KO || return 1
+pages0=$(dom-smoke pages)
 start gnt || { fail grants/guest-up "no refs line"; return 1; }
 info "$(grep 'grant: table' /tmp/gnt.out)"
+info "$(grep 'grant: frame 1 moved' /tmp/gnt.out)"
 pass grants/guest-table-setup
 
 check grants/copy gnt-test copy $domid
@@ -122,6 +126,9 @@ expect_eq grants/scrubbed "$(hostile_hits $E_KEYED)" 0
 
 # The store page: grant 1 gives it to dom0 (a domain built here).
 check grants/store-page gnt-test store 0
+
+sleep 1
+expect_eq grants/hv-pages-back "$(dom-smoke pages)" "$pages0"
 
 no_oops grants/no-oops
 check grants/rmmod rmmod hoist
