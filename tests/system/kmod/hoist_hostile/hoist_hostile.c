@@ -812,6 +812,7 @@ static int op_populate(void)
 {
 	struct hoist_hc_domain_create dc = {
 		.max_pages = POP_DOMAIN_PAGES, .nr_vcpus = 1,
+		.max_grant_frames = 1,
 	};
 	struct page *pg = alloc_pages(GFP_KERNEL, CHUNK_ORDER);
 	u64 pfn, *va, taken;
