@@ -12,11 +12,17 @@
  * the port instead of sending (status: closed), allocates a new one and
  * goes on with that.  No verdict: it runs until destroyed.
  *
- * Command line: close=N (the round that closes; default 0, never)
+ * With storm=1 it sends on its port without pause instead, closing it
+ * and allocating it again (the same number) every 1000 sends, so that
+ * dom0's binds, notifies and closes race its sends and closes.
+ *
+ * Command line: close=N (the round that closes; default 0, never);
+ *               storm=1
  * Output: evtpeer: checks ok
  *         evtpeer: port P                      (each port it waits on)
  *         evtpeer: round R port P dom0-port Q  (notified: bound to Q)
  *         evtpeer: closed P status closed      (in round close=N)
+ *         evtpeer: storm N sends                (storm=1, every 100000)
  */
 #include "guest.h"
 
@@ -122,6 +128,24 @@ static void checks(void)
 	gprintf("evtpeer: checks ok\n");
 }
 
+static noreturn void storm(uint32_t port)
+{
+	for (uint64_t n = 1;; n++) {
+		long r = port_op(EVTCHNOP_send, port);
+
+		if (r)
+			guest_fail("storm send: %ld", r);
+		if (n % 1000 == 0) {
+			if ((r = port_op(EVTCHNOP_close, port)))
+				guest_fail("storm close: %ld", r);
+			if (alloc_unbound(DOMID_SELF, 0) != (long)port)
+				guest_fail("storm: port %u not allocated again", port);
+		}
+		if (n % 100000 == 0)
+			gprintf("evtpeer: storm %lu sends\n", (unsigned long)n);
+	}
+}
+
 void guest_main(const struct hvm_start_info *si)
 {
 	struct xen_add_to_physmap xatp = {
@@ -137,6 +161,8 @@ void guest_main(const struct hvm_start_info *si)
 		guest_fail("shared_info: %ld", r);
 	checks();
 	port = new_port();
+	if (cmdline_u64(si, "storm", 0))
+		storm(port);
 	for (uint64_t round = 1;; round++) {
 		struct evtchn_status st;
 

@@ -25,6 +25,11 @@
  *   bad DOMID                  refusals: unknown domain, bad ports,
  *       non-zero pad, a port of another fd, unknown ioctls; short and
  *       non-blocking reads.
+ *   storm DOMID PORT N         against evtpeer storm=1 (which sends,
+ *       closes and allocates its port again without pause): N cycles of
+ *       bind (EINVAL while the guest's port is closed: tried again),
+ *       events read and written back, notifies, unbind or close; each
+ *       bound cycle must see an event.  Prints "storm N bound B events E".
  *   domevents SECONDS          wait for a domain created or destroyed;
  *       prints "changes N".
  */
@@ -241,6 +246,57 @@ static int destroyed_cmd(uint32_t domid, uint32_t port)
 	return failures != 0;
 }
 
+/*
+ * The guest closes its port every 1000 sends, which kills the binding:
+ * only the event of the bind itself is certain; a live binding brings the
+ * guest's next send within STORM_MS.  Half the cycles at least must see one.
+ */
+#define STORM_MS	2000
+
+static int storm_cmd(uint32_t domid, uint32_t port, long n)
+{
+	long bound = 0, live = 0, events = 0, tries = 0;
+
+	for (long i = 0; i < n; i++) {
+		int fd = open_evtchn(), e;
+		uint32_t local;
+		long got, seen = 0;
+
+		while ((e = evt_bind(fd, domid, port, &local)) == EINVAL &&
+		       ++tries < 100000)
+			;
+		if (e) {
+			failed("%s: errno %ld", "storm bind", e);
+			close(fd);
+			break;
+		}
+		bound++;
+		for (int k = 0; k < 3; k++) {
+			got = wait_read(fd, k ? STORM_MS : 0);
+			if (got != local) {
+				if (!k)
+					failed("%s: read %ld", "storm: pending at bind", got);
+				break;
+			}
+			seen++;
+			unmask(fd, local);
+			expect_errno("storm notify",
+				     port_ioctl(fd, HOIST_IOC_EVTCHN_NOTIFY, local), 0);
+		}
+		events += seen;
+		live += seen > 1;
+		if (i % 2)
+			expect_errno("storm unbind",
+				     port_ioctl(fd, HOIST_IOC_EVTCHN_UNBIND, local), 0);
+		close(fd);
+	}
+	printf("storm %ld bound %ld live %ld events %ld binds-refused %ld\n",
+	       n, bound, live, events, tries);
+	if (live < n / 2)
+		failed("%s: %ld cycles with the guest's send", "storm", live);
+	return failures != 0;
+}
+
 static int alloc_cmd(uint32_t domid)
 {
 	struct hoist_evtchn_alloc a = { .domid = domid };
@@ -340,7 +396,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	dev = open("/dev/hoist", O_RDWR);
 	if (dev < 0 || argc < 3) {
-		fprintf(stderr, "usage: evtchn-tool round|cycles|closed|destroyed|alloc|bad|domevents ...\n");
+		fprintf(stderr, "usage: evtchn-tool round|cycles|closed|destroyed|storm|alloc|bad|domevents ...\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "round") && argc >= 4)
@@ -351,6 +407,8 @@ int main(int argc, char **argv)
 		return closed_cmd(domid, port);
 	if (!strcmp(argv[1], "destroyed") && argc == 4)
 		return destroyed_cmd(domid, port);
+	if (!strcmp(argv[1], "storm") && argc == 5)
+		return storm_cmd(domid, port, strtol(argv[4], NULL, 0));
 	if (!strcmp(argv[1], "alloc"))
 		return alloc_cmd(domid);
 	if (!strcmp(argv[1], "bad"))
