@@ -9,7 +9,9 @@
 # map EPERM, PROT_WRITE EPERM) and a copy into it is
 # GNTST_permission_denied; an ungranted ref, a ref granted to another
 # domain, a bad ref, a copy across a page and an unknown domain are
-# refused; while dom0 maps a grant the guest cannot revoke it (its
+# refused; a hostile module's copy between a grant and the hypervisor's
+# or the guest's own memory is refused both ways (its own page: copied);
+# while dom0 maps a grant the guest cannot revoke it (its
 # cmpxchg sees GTF_reading) and can once unmapped; the hostile-module
 # scan (hoist_attack) reaches exactly the two guest pages dom0 maps (one
 # read-only, which it cannot write) while they are mapped, none after; a destroy with a map held completes, the mapping
@@ -71,6 +73,21 @@ pass grants/guest-table-setup
 check grants/copy gnt-test copy $domid
 wait_for /tmp/gnt.out 'grant: copy-in seen' 30 && pass grants/copy-in-seen ||
 	fail grants/copy-in-seen "$(tail -n 2 /tmp/gnt.out)"
+# A hostile module's copy whose dom0 side is not dom0's: the lowest and
+# highest pages it cannot read (the hypervisor's, the guest's).
+insmod $ATTACK
+blocked_pfns="$(cat /sys/module/hoist_attack/parameters/first_blocked_pfn) $(cat /sys/module/hoist_attack/parameters/last_blocked_pfn)"
+rmmod hoist_attack
+which=lowest
+for pfn in $blocked_pfns; do
+	insmod $HOSTILE op=gntcopy domid=$domid gref=8 target_pfn=$pfn
+	r=$(cd /sys/module/hoist_hostile/parameters && echo "$(cat gnt_into)/$(cat gnt_from)/$(cat gnt_own)/$(cat gnt_own_byte)")
+	rmmod hoist_hostile
+	# denied both ways; the same copy into its own page reads byte 3
+	expect_eq grants/copy-not-dom0s-page-$which "$r" "-8/-8/0/3"
+	info "$which page dom0 cannot read: pfn $pfn"
+	which=highest
+done
 check grants/read-only gnt-test ro $domid
 check grants/refused gnt-test refuse $domid
 
