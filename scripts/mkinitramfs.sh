@@ -10,6 +10,7 @@
 #   /lib/kvm/*.ko, order   out/kernel/modules (KVM and what it needs, load order)
 #   /lib/hoist/hoist.ko    out/hoist.ko, if built
 #   /bin/hoist             out/hoist, if built
+#   /bin/hoist-xenstored, /bin/hoist-xsctl   the xenstore daemon and its client
 #   /bin/*                 out/tests/bin/* (test helper programs)
 #   /lib/hoist-tests/*.ko  out/tests/*.ko (test modules)
 #   /guests/*              out/guests/* (test guests, PVH ELF)
@@ -56,6 +57,9 @@ cp "$KERNEL_BUILD/kver" etc/hoist-kver
 
 [ -f "$OUT/hoist.ko" ] && cp "$OUT/hoist.ko" lib/hoist/
 [ -f "$OUT/hoist" ] && install -m 755 "$OUT/hoist" bin/hoist
+for f in hoist-xenstored hoist-xsctl; do
+	[ -f "$OUT/$f" ] && install -m 755 "$OUT/$f" bin/
+done
 for f in "$OUT"/guests/*; do
 	[ "${f##*/}" = linux-initrd.cpio.gz ] && continue	# below
 	[ -f "$f" ] && cp "$f" guests/
