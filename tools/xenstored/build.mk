@@ -27,6 +27,6 @@ $(XSD_BUILD)/%.o: $(XSD_DIR)/%.c
 -include $(XSD_OBJS:.o=.d) $(XSD_BUILD)/xsctl.d
 
 # Both go into the emulated machine's /bin (scripts/mkinitramfs.sh).
-$(INITRAMFS): $(OUT)/hoist-xenstored $(OUT)/hoist-xsctl
+$(INITRAMFS): $(OUT)/hoist-xenstored $(OUT)/hoist-xsctl $(TOP)/tests/xenstored/clients.sh
 
 .PHONY: xenstored

@@ -3,8 +3,11 @@
  *
  *   hoist-xsctl [-s SOCKET] stats                 CONTROL stats (nodes, connections...)
  *   hoist-xsctl [-s SOCKET] bench N PATH          N READs, microseconds per round trip
- *   hoist-xsctl [-s SOCKET] as DOMID write PATH VALUE
- *   hoist-xsctl [-s SOCKET] as DOMID read PATH    act as a guest (CONTROL become)
+ *   hoist-xsctl [-s SOCKET] write PATH VALUE | read PATH
+ *   hoist-xsctl [-s SOCKET] as DOMID COMMAND...   COMMAND as domain DOMID
+ *                                                 (CONTROL become)
+ *   hoist-xsctl [-s SOCKET] oversize              a header announcing 4097 bytes:
+ *                                                 exits 0 if the daemon hangs up
  *
  * The socket is -s, else $XENSTORED_PATH, else /run/xenstored/socket, as
  * libxenstore finds it.  An XS_ERROR reply prints its name and exits 1.
@@ -89,8 +92,8 @@ static int check(int type, const char *what)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: hoist-xsctl [-s SOCKET] stats | bench N PATH |\n"
-		"       as DOMID write PATH VALUE | as DOMID read PATH\n");
+	fprintf(stderr, "usage: hoist-xsctl [-s SOCKET] [as DOMID] COMMAND\n"
+		"  COMMAND: stats | bench N PATH | write PATH VALUE | read PATH | oversize\n");
 	return 2;
 }
 
@@ -115,9 +118,40 @@ int main(int argc, char **argv)
 		perror(path);
 		return 1;
 	}
+	/* "as DOMID CMD...": CONTROL become first, then CMD as that domain. */
+	if (!strcmp(argv[i], "as") && argc >= i + 3) {
+		char cmd[32];
+		int l = snprintf(cmd, sizeof(cmd), "become%c%s", '\0', argv[i + 1]);
+
+		check(call(XS_CONTROL, cmd, (size_t)l + 1, NULL, 0, &len), "become");
+		i += 2;
+	}
+	if (!strcmp(argv[i], "write") && argc == i + 3) {
+		check(call(XS_WRITE, argv[i + 1], strlen(argv[i + 1]) + 1, argv[i + 2],
+			   strlen(argv[i + 2]), &len), "write");
+		return 0;
+	}
+	if (!strcmp(argv[i], "read") && argc == i + 2) {
+		check(call(XS_READ, argv[i + 1], strlen(argv[i + 1]) + 1, NULL, 0, &len), "read");
+		fwrite(rbuf, 1, len, stdout);
+		putchar('\n');
+		return 0;
+	}
 	if (!strcmp(argv[i], "stats") && argc == i + 1) {
 		check(call(XS_CONTROL, "stats", 6, NULL, 0, &len), "stats");
 		fputs(rbuf, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[i], "oversize") && argc == i + 1) {
+		struct xsd_sockmsg h = { XS_READ, 1, 0, XENSTORE_PAYLOAD_MAX + 1 };
+		char c;
+
+		if (full(wr, &h, sizeof(h)))
+			return 1;
+		if (read(fd, &c, 1) != 0) {
+			fprintf(stderr, "hoist-xsctl: the daemon kept the connection\n");
+			return 1;
+		}
 		return 0;
 	}
 	if (!strcmp(argv[i], "bench") && argc == i + 3) {
@@ -136,24 +170,6 @@ int main(int argc, char **argv)
 		     1e3 / (double)n;
 		printf("xs-read-roundtrip: %.1f us (%ld reads)\n", us, n);
 		return 0;
-	}
-	if (!strcmp(argv[i], "as") && argc >= i + 4) {
-		char cmd[32];
-		int l = snprintf(cmd, sizeof(cmd), "become%c%s", '\0', argv[i + 1]);
-
-		check(call(XS_CONTROL, cmd, (size_t)l + 1, NULL, 0, &len), "become");
-		if (!strcmp(argv[i + 2], "write") && argc == i + 5) {
-			check(call(XS_WRITE, argv[i + 3], strlen(argv[i + 3]) + 1, argv[i + 4],
-				   strlen(argv[i + 4]), &len), "write");
-			return 0;
-		}
-		if (!strcmp(argv[i + 2], "read") && argc == i + 4) {
-			check(call(XS_READ, argv[i + 3], strlen(argv[i + 3]) + 1, NULL, 0, &len),
-			      "read");
-			fwrite(rbuf, 1, len, stdout);
-			putchar('\n');
-			return 0;
-		}
 	}
 	return usage();
 }
