@@ -14,11 +14,12 @@ UNIT_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror \
 UNIT_TESTS  :=
 UNIT_HEADERS := $(wildcard $(TOP)/include/hoist/*.h $(TOP)/hv/include/hv/*.h \
                 $(TOP)/hv/arch/x86/include/arch/*.h $(TOP)/tools/*.h \
-                $(TOP)/tools/lib/*.h $(TOP)/tests/unit/*.h \
+                $(TOP)/tools/lib/*.h $(TOP)/tests/unit/*.h $(TOP)/kmod/evtchn_ports.h \
                 $(TOP)/tools/xenstored/*.h)
 
 include $(TOP)/tests/unit/tools.mk
 include $(TOP)/tests/unit/hv.mk
+include $(TOP)/tests/unit/kmod.mk
 include $(TOP)/tests/unit/xenstored.mk
 
 define unit_rule
