@@ -35,6 +35,24 @@ static void disconnect(struct xsd_domains *d, struct xsd_domain *x, const char *
 	x->conn = NULL;
 }
 
+static void forget(struct xsd_domains *d, struct xsd_domain *x);
+
+/*
+ * Only a destroy takes the store page away (the grant map's SIGBUS):
+ * the domain is gone, as DOMAIN_EVENTS will say too.
+ */
+void xsd_domain_lost(struct xsd_domains *d, struct xsd_domain *x)
+{
+	d->touching = NULL;
+	if (!x)
+		return;
+	if (d->log)
+		d->log("domain %u: store page gone, domain destroyed: released",
+		       (unsigned int)x->domid);
+	forget(d, x);	/* unbinds and unmaps; nothing reads the page */
+	xs_fire_special(d->store, "@releaseDomain");
+}
+
 static int introduce(void *ctx, uint16_t domid, uint64_t gfn, uint32_t port)
 {
 	struct xsd_domains *d = ctx;
@@ -131,7 +149,9 @@ static bool flush_one(struct xsd_domains *d, struct xsd_domain *x)
 		}
 		if (!p)
 			break;
+		d->touching = x;
 		n = xs_ring_write(x->intf, p, len);
+		d->touching = NULL;
 		if (n < 0) {
 			disconnect(d, x, "garbage response indices");
 			return false;
@@ -156,7 +176,11 @@ void xsd_domains_kick(struct xsd_domains *d, uint32_t local)
 	if (!x)
 		return;
 	while (budget && x->intf) {
-		long n = xs_ring_read(x->intf, buf, sizeof(buf));
+		long n;
+
+		d->touching = x;
+		n = xs_ring_read(x->intf, buf, sizeof(buf));
+		d->touching = NULL;
 
 		if (n < 0) {
 			disconnect(d, x, "garbage request indices");
@@ -205,8 +229,12 @@ void xsd_domains_reap(struct xsd_domains *d, bool (*alive)(void *ctx, uint16_t d
 
 bool xsd_domains_busy(struct xsd_domains *d)
 {
-	for (struct xsd_domain *x = d->list; x; x = x->next)
-		if (x->intf && xs_ring_idle(x->intf) == 0)
-			return true;
-	return false;
+	bool busy = false;
+
+	for (struct xsd_domain *x = d->list; x && !busy; x = x->next) {
+		d->touching = x;
+		busy = x->intf && xs_ring_idle(x->intf) == 0;
+		d->touching = NULL;
+	}
+	return busy;
 }

@@ -37,6 +37,12 @@ struct xsd_domains {
 	struct xsd_dev_ops ops;
 	struct xsd_domain *list;
 	void (*log)(const char *fmt, ...);
+	/*
+	 * The domain whose ring is being read or written: a destroyed
+	 * domain's page is taken away under us (SIGBUS), and main.c's handler
+	 * then drops this one (xsd_domain_lost).
+	 */
+	struct xsd_domain *volatile touching;
 };
 
 /* Sets the store's INTRODUCE/RELEASE hooks to these domains. */
@@ -49,6 +55,8 @@ void xsd_domains_flush(struct xsd_domains *d);
 /* Domains alive(domid) says are gone: released, @releaseDomain fired. */
 void xsd_domains_reap(struct xsd_domains *d, bool (*alive)(void *ctx, uint16_t domid),
 		      void *ctx);
+/* x's page faulted (its domain is gone): drop it without touching the page. */
+void xsd_domain_lost(struct xsd_domains *d, struct xsd_domain *x);
 /* Some ring still has requests waiting (a kick ran out of budget). */
 bool xsd_domains_busy(struct xsd_domains *d);
 struct xsd_domain *xsd_domain_find(struct xsd_domains *d, uint16_t domid);

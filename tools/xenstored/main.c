@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,6 +45,22 @@ static struct sock *socks;
 static int epfd;
 /* epoll tags for the descriptors that are not clients */
 static int tag_listen, tag_signal, tag_evtchn, tag_events;
+
+/*
+ * A destroyed domain's store page is taken from us (the grant map then
+ * SIGBUSes): the handler leaves the ring access for the main loop, which
+ * drops that domain.  Only ring.c's copies touch the page, and they hold
+ * no lock and allocate nothing, so jumping out of them is safe.
+ */
+static sigjmp_buf bus_env;
+
+static void on_sigbus(int sig)
+{
+	(void)sig;
+	if (!domains.touching)
+		abort();	/* not a ring access: a real bug */
+	siglongjmp(bus_env, 1);
+}
 
 static void logmsg(const char *fmt, ...)
 {
@@ -214,6 +231,66 @@ static void stats_line(const char *why)
 	logmsg("%s: %s, domains %u", why, buf, doms);
 }
 
+/* The loop, until SIGTERM or SIGINT. */
+static void serve(int lfd, int sfd)
+{
+	static volatile bool running = true;
+
+	signal(SIGBUS, on_sigbus);
+	if (sigsetjmp(bus_env, 1)) {
+		xsd_domain_lost(&domains, domains.touching);
+		/* Kicks of this round may be lost: every ring gets one. */
+		for (struct xsd_domain *x = domains.list; x; x = x->next)
+			if (x->intf)
+				xsd_domains_kick(&domains, x->local_port);
+		flush_all();	/* @releaseDomain to its watchers */
+	}
+	while (running) {
+		struct epoll_event ev[32];
+		int timeout = have_dev && xsd_domains_busy(&domains) ? 0 : -1;
+		int n = epoll_wait(epfd, ev, 32, timeout);
+
+		if (n < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < n; i++) {
+			void *tag = ev[i].data.ptr;
+
+			if (tag == &tag_listen) {
+				sock_accept(lfd);
+			} else if (tag == &tag_signal) {
+				struct signalfd_siginfo si;
+
+				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
+					if (si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGHUP)
+						stats_line("stats");
+					else
+						running = false;
+				}
+			} else if (tag == &tag_evtchn) {
+				uint32_t ports[64];
+				int k = xsd_dev_pending(&dev, ports, 64);
+
+				for (int j = 0; j < k; j++)
+					xsd_domains_kick(&domains, ports[j]);
+			} else if (tag == &tag_events) {
+				if (xsd_dev_domains_changed(&dev))
+					xsd_domains_reap(&domains, xsd_dev_alive, &dev);
+			} else {
+				struct sock *s = tag;
+
+				if ((ev[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) && !sock_read(s))
+					s->conn->dead = true;
+			}
+		}
+		/* A ring out of budget last time gets its turn. */
+		if (have_dev && timeout == 0)
+			for (struct xsd_domain *x = domains.list; x; x = x->next)
+				if (x->intf)
+					xsd_domains_kick(&domains, x->local_port);
+		flush_all();
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -228,7 +305,7 @@ int main(int argc, char **argv)
 	};
 	const char *sock_path = DEFAULT_SOCKET, *pid_file = NULL, *log_file = NULL;
 	const char *dev_path = HOIST_DEVICE;
-	bool foreground = false, domains_on = true, running = true;
+	bool foreground = false, domains_on = true;
 	struct xsd_dev_ops ops;
 	sigset_t mask;
 	int c, lfd, sfd;
@@ -329,50 +406,7 @@ int main(int argc, char **argv)
 	logmsg("listening on %s%s%s", sock_path, have_dev ? ", guest rings through " : "",
 	       have_dev ? dev_path : "");
 
-	while (running) {
-		struct epoll_event ev[32];
-		int timeout = have_dev && xsd_domains_busy(&domains) ? 0 : -1;
-		int n = epoll_wait(epfd, ev, 32, timeout);
-
-		if (n < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < n; i++) {
-			void *tag = ev[i].data.ptr;
-
-			if (tag == &tag_listen) {
-				sock_accept(lfd);
-			} else if (tag == &tag_signal) {
-				struct signalfd_siginfo si;
-
-				while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-					if (si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGHUP)
-						stats_line("stats");
-					else
-						running = false;
-				}
-			} else if (tag == &tag_evtchn) {
-				uint32_t ports[64];
-				int k = xsd_dev_pending(&dev, ports, 64);
-
-				for (int j = 0; j < k; j++)
-					xsd_domains_kick(&domains, ports[j]);
-			} else if (tag == &tag_events) {
-				if (xsd_dev_domains_changed(&dev))
-					xsd_domains_reap(&domains, xsd_dev_alive, &dev);
-			} else {
-				struct sock *s = tag;
-
-				if ((ev[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) && !sock_read(s))
-					s->conn->dead = true;
-			}
-		}
-		/* A ring out of budget last time gets its turn. */
-		if (have_dev && timeout == 0)
-			for (struct xsd_domain *x = domains.list; x; x = x->next)
-				if (x->intf)
-					xsd_domains_kick(&domains, x->local_port);
-		flush_all();
-	}
+	serve(lfd, sfd);
 	stats_line("exiting");
 	while (socks)
 		sock_close(socks);
