@@ -39,7 +39,9 @@ refuse() {
 	fi
 }
 
-rm -f "$sock" "$dir/log"
+# A daemon left by an interrupted run of ours on this private socket goes first.
+[ -f "$dir/pid" ] && kill "$(cat "$dir/pid")" 2>/dev/null && sleep 0.5
+rm -f "$sock" "$dir/log" "$dir/pid"
 # It forks once the socket listens: clients may connect as soon as it returns.
 "$daemon" --socket "$sock" --pid-file "$dir/pid" --log "$dir/log" --no-domains ||
 	{ fail start "hoist-xenstored exited $?"; exit 1; }
@@ -71,7 +73,8 @@ expect unchanged world xenstore-read /vm/b
 refuse guest-control EACCES "$ctl" as 5 stats
 
 # A watch: the immediate event, then one per change below it.
-xenstore-watch -n 3 /w > "$dir/watch.out" 2>&1 &
+# (timeout: a lost event fails the check instead of hanging the run)
+timeout 20 xenstore-watch -n 3 /w > "$dir/watch.out" 2>&1 &
 wpid=$!
 i=0
 while [ $i -lt 50 ] && ! grep -q '^/w$' "$dir/watch.out" 2>/dev/null; do

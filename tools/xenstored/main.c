@@ -231,6 +231,16 @@ static void stats_line(const char *why)
 	logmsg("%s: %s, domains %u", why, buf, doms);
 }
 
+static void write_pid(const char *path, pid_t pid)
+{
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	if (f) {
+		fprintf(f, "%ld\n", (long)pid);
+		fclose(f);
+	}
+}
+
 /* The loop, until SIGTERM or SIGINT. */
 static void serve(int lfd, int sfd)
 {
@@ -363,8 +373,11 @@ int main(int argc, char **argv)
 
 		if (pid < 0)
 			return 1;
-		if (pid > 0)
+		if (pid > 0) {
+			/* Written before we return: whoever started us may read it. */
+			write_pid(pid_file, pid);
 			return 0;	/* the socket is listening: clients may come */
+		}
 		setsid();
 		if (!log_file)
 			log_out = NULL;
@@ -378,14 +391,8 @@ int main(int argc, char **argv)
 				close(nul);
 		}
 	}
-	if (pid_file) {
-		FILE *f = fopen(pid_file, "w");
-
-		if (f) {
-			fprintf(f, "%ld\n", (long)getpid());
-			fclose(f);
-		}
-	}
+	if (foreground)
+		write_pid(pid_file, getpid());
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGTERM);
