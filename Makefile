@@ -21,13 +21,14 @@ include guests/build.mk           # $(OUT)/guests/*: test guests
 include hv/build.mk               # $(OUT)/hv/hv.bin
 include kmod/build.mk             # $(OUT)/hoist.ko, make module
 include tools/build.mk            # $(OUT)/hoist
+include tools/xenstored/build.mk  # $(OUT)/hoist-xenstored, hoist-xsctl
 include tests/unit/build.mk       # unit-test
 include tests/abi/build.mk        # abi-test (run by unit-test)
 include tests/system/build.mk     # system-test, test helpers
 include tests/bench/build.mk      # bench
 include docs/build.mk             # docs
 
-all: deps kernel hv kmod tools guests test-helpers initramfs
+all: deps kernel hv kmod tools xenstored guests test-helpers initramfs
 
 test: all
 	@$(TOP)/scripts/run-tests.sh

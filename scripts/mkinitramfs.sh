@@ -10,6 +10,8 @@
 #   /lib/kvm/*.ko, order   out/kernel/modules (KVM and what it needs, load order)
 #   /lib/hoist/hoist.ko    out/hoist.ko, if built
 #   /bin/hoist             out/hoist, if built
+#   /bin/hoist-xenstored, /bin/hoist-xsctl   the xenstore daemon and its client
+#   /tests/xs-clients      tests/xenstored/clients.sh (xenstore-utils against it)
 #   /bin/*                 out/tests/bin/* (test helper programs)
 #   /lib/hoist-tests/*.ko  out/tests/*.ko (test modules)
 #   /guests/*              out/guests/* (test guests, PVH ELF)
@@ -21,7 +23,7 @@
 #   /etc/hoist-kver        the kernel release the image was made for
 #   /usr/bin/xenstore-*    Debian's xenstore-utils (dynamic), if fetched
 #                          (XENSTORE_UTILS=DIR/root of fetch-xenstore-utils.sh),
-#                          with libxenstore, libxentoolcore, libc and the loader
+#                          with libxenstore, libxentoolcore, libc, libgcc_s and the loader
 #                          under /lib/x86_64-linux-gnu and /lib64
 set -euo pipefail
 
@@ -56,6 +58,10 @@ cp "$KERNEL_BUILD/kver" etc/hoist-kver
 
 [ -f "$OUT/hoist.ko" ] && cp "$OUT/hoist.ko" lib/hoist/
 [ -f "$OUT/hoist" ] && install -m 755 "$OUT/hoist" bin/hoist
+for f in hoist-xenstored hoist-xsctl; do
+	[ -f "$OUT/$f" ] && install -m 755 "$OUT/$f" bin/
+done
+install -m 755 "$TOP/tests/xenstored/clients.sh" tests/xs-clients
 for f in "$OUT"/guests/*; do
 	[ "${f##*/}" = linux-initrd.cpio.gz ] && continue	# below
 	[ -f "$f" ] && cp "$f" guests/
@@ -101,6 +107,10 @@ if [ -n "$xsu" ] && [ -x "$xsu/usr/bin/xenstore-read" ]; then
 		*) cp -L "$lib" lib/x86_64-linux-gnu/ ;;
 		esac
 	done
+	# Not in ldd's list: glibc dlopen()s it when libxenstore's reader
+	# thread is cancelled at xs_close (without it xenstore-watch aborts).
+	cp -L "$(dirname "$(LC_ALL=C ldd "$xsu/usr/bin/xenstore" |
+		awk '$1 == "libc.so.6" { print $3 }')")/libgcc_s.so.1" lib/x86_64-linux-gnu/
 	[ -e lib64/ld-linux-x86-64.so.2 ] ||
 		{ echo "mkinitramfs: no loader for xenstore-utils" >&2; exit 1; }
 fi
