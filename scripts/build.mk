@@ -25,7 +25,7 @@ RUN_QEMU     := $(SCRIPTS)/run-qemu.sh
 # we install without recommends and gcc only recommends it.
 DEPS_PACKAGES := qemu-system-x86 busybox-static cpio libcmocka-dev liblzma-dev scdoc \
                  kmod xz-utils gcc libc6-dev make bc flex bison libelf-dev pkg-config \
-                 cmark-gfm groff-base
+                 cmark-gfm groff-base libxen-dev
 DEPS_STAMP    := $(BUILD)/deps.stamp
 
 deps: $(DEPS_STAMP)
