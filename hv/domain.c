@@ -9,6 +9,7 @@
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
+#include <hv/grant_table.h>
 #include <hv/guest_access.h>
 #include <hv/hv.h>
 #include <hv/log.h>
@@ -197,6 +198,7 @@ static void domain_free(struct domain *d)
 		pt_destroy(&d->npt);
 	if (d->console)
 		hv_free_pages(d->console, DOM_CONSOLE_PAGES);
+	gnt_domain_free(d);
 	hv_free_pages(d, 1);
 }
 
@@ -220,7 +222,8 @@ static bool domid_in_use(u32 id)
 	return false;
 }
 
-long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
+long domain_create(u64 max_pages, u32 nr_vcpus, u32 max_grant_frames,
+		   u32 *domid)
 {
 	struct domain *d;
 	long r = -ENOMEM;
@@ -229,7 +232,8 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	_Static_assert(sizeof(struct domain) <= PAGE_SIZE, "one page");
 	_Static_assert(sizeof(struct vcpu) <= PAGE_SIZE, "one page");
 	if (!max_pages || max_pages > hv.ram_pages ||
-	    !nr_vcpus || nr_vcpus > HOIST_MAX_VCPUS)
+	    !nr_vcpus || nr_vcpus > HOIST_MAX_VCPUS ||
+	    !max_grant_frames || max_grant_frames > GNTTAB_MAX_FRAMES)
 		return -EINVAL;
 	dom0_npt_reclaim(RECLAIM_BATCH);
 	d = hv_alloc_pages(1, NULL);
@@ -241,6 +245,10 @@ long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid)
 	d->console = hv_alloc_pages(DOM_CONSOLE_PAGES, NULL);
 	if (!d->console || pt_init(&d->npt, &pool_pt_ops, hv.paging_levels))
 		goto fail;
+	r = gnt_domain_init(d, max_grant_frames);
+	if (r)
+		goto fail;
+	r = -ENOMEM;
 	for (u32 i = 0; i < nr_vcpus; i++) {
 		struct vcpu *v = hv_alloc_pages(1, NULL);
 
@@ -311,6 +319,12 @@ static bool pfns_are_ram(u64 pfn, u64 n)
 	return true;
 }
 
+/* The console's or the store's page, as domain_boot() set them. */
+static bool is_special_page(const struct domain *d, u64 gfn)
+{
+	return gfn && (gfn == d->console_gfn || gfn == d->store_gfn);
+}
+
 /*
  * Move one populate entry's frame (a 4 KiB page or a 2 MiB frame) from
  * dom0 to d at gfn; undone completely on failure.
@@ -324,13 +338,13 @@ static long donate_frame(struct domain *d, u64 gfn, u64 entry)
 	long r;
 
 	/*
-	 * Into the guest's RAM or its console page (one 4 KiB page); only RAM
-	 * dom0 owns, and that the hypervisor can map to scrub it.
+	 * Into the guest's RAM or its console or store page (one 4 KiB page);
+	 * only RAM dom0 owns, and that the hypervisor can map to scrub it.
 	 */
 	if ((entry & ~(HOIST_POP_PFN_MASK | HOIST_POP_2M | HOIST_POP_ZERO)) ||
 	    !IS_ALIGNED(pfn | gfn, n) ||
 	    (!gfns_are_ram(d, gfn, n) &&
-	     (n != 1 || !d->console_gfn || gfn != d->console_gfn)) ||
+	     (n != 1 || !is_special_page(d, gfn))) ||
 	    d->pages + n > d->max_pages || !pfns_are_ram(pfn, n))
 		return -EINVAL;
 	if (!pt_next_leaf(&d->npt, gpa, gpa + size, NULL, NULL, NULL))
@@ -409,9 +423,17 @@ long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
 {
 	long r = 0;
 
-	if (vcpu >= d->nr_vcpus || b->store_gfn || b->store_port ||
-	    b->wc_nsec >= 1000000000u ||
-	    (b->console_gfn && !hoist_guest_is_special(b->console_gfn)))
+	/*
+	 * The store page is a special page apart from the console's, with a
+	 * port the guest may bind (HOIST_EVTCHN_ALLOC_UNBOUND gave it).
+	 */
+	if (vcpu >= d->nr_vcpus || b->wc_nsec >= 1000000000u ||
+	    (b->console_gfn && !hoist_guest_is_special(b->console_gfn)) ||
+	    (b->store_gfn && (!hoist_guest_is_special(b->store_gfn) ||
+			      b->store_gfn == b->console_gfn ||
+			      !b->store_port ||
+			      b->store_port >= DOM_EVTCHN_PORTS)) ||
+	    (!b->store_gfn && b->store_port))
 		return -EINVAL;
 	spin_lock(&d->lock);
 	/* Once: the special pages (the console's) never move. */
@@ -426,6 +448,10 @@ long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b)
 		arch_vcpu_set_pvh_entry(v, b->entry, b->start_info);
 		v->state = HOIST_VCPU_RUNNABLE;
 		d->console_gfn = b->console_gfn;
+		d->store_gfn = b->store_gfn;
+		d->store_port = b->store_port;
+		if (b->store_gfn)
+			gnt_seed_store(d, b->store_gfn);
 		xen_time_init(d, b->tsc, b->wc_sec, b->wc_nsec);
 		d->booted = true;
 	}
@@ -649,6 +675,12 @@ long domain_destroy(struct domain *d)
 	u32 slot;
 
 	spin_lock(&d->lock);
+	/* dom0 still reaches some of its pages: nothing changes. */
+	gnt_domain_reclaim(d, dom0_tlb_seen_min());
+	if (gnt_domain_busy(d)) {
+		spin_unlock(&d->lock);
+		return -EBUSY;
+	}
 	d->flags |= HOIST_DOM_DYING;	/* no run, populate or boot from now */
 	for (u32 i = 0; i < d->nr_vcpus; i++)
 		if (READ_ONCE(d->vcpus[i]->state) == HOIST_VCPU_RUNNING) {
@@ -661,6 +693,9 @@ long domain_destroy(struct domain *d)
 		forget_guest_pages(d);
 
 	spin_lock(&d->lock);
+	/* Hypervisor pages: they must not go back to dom0 with the rest. */
+	if (first)
+		gnt_domain_unmap_frames(d);
 	d->scrubbing = true;
 	/* Bounded work per call: the hypervisor runs with GIF clear. */
 	done = return_some_pages(d);
@@ -739,4 +774,93 @@ size_t domain_console_get(struct domain *d, char *dst, size_t len)
 		dst[n++] = d->console[d->con_tail++ % DOM_CONSOLE_SIZE];
 	spin_unlock(&d->lock);
 	return n;
+}
+
+/*
+ * dom0's maps of grants.  A guest page in a 2 MiB frame left a 2 MiB hole
+ * in dom0's tables: mapping one page of it splits the hole, and the empty
+ * table goes (through the limbo) once the last such page is unmapped.
+ */
+long dom0_npt_grant_map(u64 hpa, bool rw)
+{
+	long r;
+
+	spin_lock(&dom0_npt_lock);
+	r = pt_map(&hv.dom0_npt, hpa, hpa, PAGE_SIZE,
+		   PTE_US | (rw ? PTE_RW : 0), PAGE_SHIFT);
+	spin_unlock(&dom0_npt_lock);
+	return r;
+}
+
+u64 dom0_npt_grant_unmap(u64 hpa)
+{
+	u64 base = hpa & ~(HOIST_CHUNK_SIZE - 1);
+
+	spin_lock(&dom0_npt_lock);
+	pt_unmap(&hv.dom0_npt, hpa, PAGE_SIZE);
+	if (pt_next_leaf(&hv.dom0_npt, base, base + HOIST_CHUNK_SIZE, NULL,
+			 NULL, NULL))
+		pt_unmap(&hv.dom0_npt, base, HOIST_CHUNK_SIZE);
+	spin_unlock(&dom0_npt_lock);
+	return __atomic_add_fetch(&dom0_tlb_gen, 1, __ATOMIC_SEQ_CST);
+}
+
+s16 dom0_frame_copy(u64 lhpa, void *dst, const void *src, u16 len,
+		    bool local_dest)
+{
+	s16 st = GNTST_permission_denied;
+	u64 pa, flags;
+
+	if (!hv_pfn_is_ram(lhpa >> PAGE_SHIFT))
+		return st;
+	spin_lock(&dom0_npt_lock);
+	/*
+	 * Its own page: mapped to itself in dom0's tables (a domain's pages
+	 * and the pool are not), writable if written; a grant dom0 maps
+	 * qualifies as the grant allows.
+	 */
+	if (!pt_lookup(&hv.dom0_npt, lhpa, &pa, &flags, NULL) &&
+	    pa == lhpa && (!local_dest || (flags & PTE_RW)) &&
+	    !hv_pool_owns(lhpa)) {
+		memcpy(dst, src, len);
+		st = GNTST_okay;
+	}
+	spin_unlock(&dom0_npt_lock);
+	return st;
+}
+
+static u32 gnt_releasing;	/* unmaps not yet released, all domains */
+
+void dom0_gnt_releasing_add(void)
+{
+	__atomic_fetch_add(&gnt_releasing, 1, __ATOMIC_SEQ_CST);
+}
+
+void dom0_gnt_releasing_done(void)
+{
+	__atomic_fetch_sub(&gnt_releasing, 1, __ATOMIC_SEQ_CST);
+}
+
+void domain_gnt_reclaim_all(void)
+{
+	u64 seen;
+
+	if (!__atomic_load_n(&gnt_releasing, __ATOMIC_SEQ_CST))
+		return;
+	seen = dom0_tlb_seen_min();
+	for (u32 i = 0; i < HOIST_MAX_DOMAINS; i++) {
+		struct domain *d;
+
+		spin_lock(&table_lock);
+		d = domains[i];
+		if (d)
+			d->refs++;
+		spin_unlock(&table_lock);
+		if (!d)
+			continue;
+		spin_lock(&d->lock);
+		gnt_domain_reclaim(d, seen);
+		spin_unlock(&d->lock);
+		domain_put(d);
+	}
 }

@@ -7,6 +7,7 @@
 #include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/errno.h>
+#include <hv/grant_table.h>
 #include <hv/guest_access.h>
 #include <hv/log.h>
 #include <hv/string.h>
@@ -130,7 +131,10 @@ static long hc_domain_create(struct vcpu *c, const u64 *a)
 
 	if (copy_from_guest(c, &dc, a[0], sizeof(dc)))
 		return -EFAULT;
-	r = domain_create(dc.max_pages, dc.nr_vcpus, &dc.domid);
+	if (dc.pad)
+		return -EINVAL;
+	r = domain_create(dc.max_pages, dc.nr_vcpus, dc.max_grant_frames,
+			  &dc.domid);
 	if (r)
 		return r;
 	if (copy_to_guest(c, a[0], &dc, sizeof(dc))) {
@@ -263,6 +267,7 @@ static long hc_tlb_sync(struct vcpu *c, const u64 *a)
 {
 	dom0_tlb_catch_up(c->pcpu);
 	hv_pool_activate();	/* chunks grown before every CPU's flush */
+	domain_gnt_reclaim_all();	/* grants unmapped before it, too */
 	return dom0_npt_reclaim(RECLAIM_BATCH) == RECLAIM_BATCH;
 }
 
@@ -274,6 +279,25 @@ static long hc_pool_grow(struct vcpu *c, const u64 *a)
 static long hc_pool_shrink(struct vcpu *c, const u64 *a)
 {
 	return pool_shrink(a[0]);
+}
+
+static long hc_gnt_map(struct vcpu *c, struct domain *d, const u64 *a)
+{
+	if (a[1] > 0xffffffffull || a[2] > 0xffffffffull)
+		return -EINVAL;
+	return gnt_map(d, (u32)a[1], (u32)a[2]);
+}
+
+static long hc_gnt_unmap(struct vcpu *c, struct domain *d, const u64 *a)
+{
+	if (a[1] > 0xffffffffull)
+		return -ENOENT;
+	return gnt_unmap(d, (u32)a[1], a[2]);
+}
+
+static long hc_gnt_copy(struct vcpu *c, const u64 *a)
+{
+	return gnt_copy(c, a[0], a[1]);
 }
 
 typedef long (*hypercall_fn)(struct vcpu *c, const u64 *args);
@@ -296,6 +320,7 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_LOAD_DONE - HOIST_HC_BASE] = hc_load_done,
 	[HOIST_HC_POOL_GROW - HOIST_HC_BASE] = hc_pool_grow,
 	[HOIST_HC_POOL_SHRINK - HOIST_HC_BASE] = hc_pool_shrink,
+	[HOIST_HC_GNT_COPY - HOIST_HC_BASE] = hc_gnt_copy,
 };
 
 static const domain_call_fn domain_calls[] = {
@@ -307,6 +332,8 @@ static const domain_call_fn domain_calls[] = {
 	[HOIST_HC_VCPU_INFO - HOIST_HC_BASE] = hc_vcpu_info,
 	[HOIST_HC_CONSOLE_READ - HOIST_HC_BASE] = hc_console_read,
 	[HOIST_HC_CONSOLE_WRITE - HOIST_HC_BASE] = hc_console_write,
+	[HOIST_HC_GNT_MAP - HOIST_HC_BASE] = hc_gnt_map,
+	[HOIST_HC_GNT_UNMAP - HOIST_HC_BASE] = hc_gnt_unmap,
 };
 
 long hypercall_dispatch(struct vcpu *c, u64 nr, const u64 *args)

@@ -7,6 +7,7 @@
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
+#include <hv/grant_table.h>
 #include <hv/guest_access.h>
 #include <hv/hv.h>
 #include <hv/log.h>
@@ -57,11 +58,18 @@ static long memory_op(struct vcpu *v, const u64 *a)
 		return -EFAULT;
 	if (!is_self(v, x.domid))
 		return -EPERM;
+	if (x.space == XENMAPSPACE_grant_table)
+		return gnt_add_to_physmap(v, x.idx, x.gpfn);
 	if (x.space != XENMAPSPACE_shared_info)
-		return -ENOSYS;	/* no grant tables: Linux copes */
+		return -ENOSYS;
 	if (x.idx != 0)
 		return -EINVAL;
 	return xen_map_shared_info(v, x.gpfn);
+}
+
+static long grant_table_op(struct vcpu *v, const u64 *a)
+{
+	return gnt_guest_op(v, a[0], a[1], a[2]);
 }
 
 static long hvm_op(struct vcpu *v, const u64 *a)
@@ -99,7 +107,13 @@ static long hvm_op(struct vcpu *v, const u64 *a)
 	case HVM_PARAM_CONSOLE_EVTCHN:
 		p.value = d->console_gfn ? HOIST_CONSOLE_PORT : 0;
 		break;
-	default:	/* no xenstore: 0 tells Linux to do without */
+	case HVM_PARAM_STORE_PFN:	/* 0: no xenstore, Linux does without */
+		p.value = d->store_gfn;
+		break;
+	case HVM_PARAM_STORE_EVTCHN:
+		p.value = d->store_gfn ? d->store_port : 0;
+		break;
+	default:
 		p.value = 0;
 	}
 	return copy_to_guest(v, a[1], &p, sizeof(p));
@@ -277,6 +291,7 @@ typedef long (*xen_fn)(struct vcpu *v, const u64 *args);
 
 static const xen_fn xen_calls[] = {
 	[XEN_HC_memory_op] = memory_op,
+	[XEN_HC_grant_table_op] = grant_table_op,
 	[XEN_HC_xen_version] = xen_version,
 	[XEN_HC_event_channel_op] = event_channel_op,
 	[XEN_HC_hvm_op] = hvm_op,

@@ -109,6 +109,8 @@ union hoist_ioctl_req {
 	struct hoist_console_read console_read;
 	struct hoist_domain_wait wait;
 	struct hoist_console_write console_write;
+	struct hoist_gnt_map gnt_map;
+	struct hoist_gnt_copy gnt_copy;
 };
 
 struct hoist_ioctl_desc {
@@ -161,6 +163,9 @@ static const struct hoist_ioctl_desc hoist_ioctls[] = {
 		    struct hoist_console_read),
 	HOIST_IOCTL(HOIST_IOC_CONSOLE_WRITE, hoist_console_write,
 		    struct hoist_console_write),
+	/* gnt.c */
+	HOIST_IOCTL(HOIST_IOC_GNT_MAP, hoist_gnt_map, struct hoist_gnt_map),
+	HOIST_IOCTL(HOIST_IOC_GNT_COPY, hoist_gnt_copy, struct hoist_gnt_copy),
 };
 
 /*

@@ -99,8 +99,10 @@ long hoist_dom_register(struct hoist_dom *d)
 	mutex_lock(&domains_lock);
 	r = name_in_use(d->name) ? -EEXIST : 0;
 	if (!r) {
-		hc.max_pages = d->nr_pages + 1;	/* and the console page */
+		/* and the console and store pages */
+		hc.max_pages = d->nr_pages + 2;
 		hc.nr_vcpus = d->vcpus;
+		hc.max_grant_frames = d->max_grant_frames;
 		r = hoist_hypercall_grow(HOIST_HC_DOMAIN_CREATE,
 					 (unsigned long)&hc, 0, 0);
 	}

@@ -38,6 +38,7 @@ struct hoist_dom {
 	char name[HOIST_NAME_MAX];
 	u64 mem_kb;
 	u32 vcpus;
+	u32 max_grant_frames;		/* its grant table's most frames */
 	struct page **pages;		/* page n of its memory (guest_mem.c) */
 	unsigned long nr_pages;
 	unsigned long *huge;		/* per 2 MiB of pages: one frame */
@@ -54,6 +55,8 @@ struct hoist_dom {
 	wait_queue_head_t wq;
 	struct task_struct *threads[HOIST_MAX_VCPUS];
 	struct page *console_page;	/* the guest's ring page, at console_gfn */
+	struct page *store_page;	/* the xenstore ring, at store_gfn */
+	bool revoking;			/* destroy: no new grant maps (under lock) */
 	char *leftover;			/* console output unread at destroy */
 	size_t leftover_len, leftover_pos;
 };
@@ -93,5 +96,8 @@ long hoist_guest_mem_donate(struct hoist_dom *d);
 
 /* console.c */
 void hoist_console_save(struct hoist_dom *d);
+
+/* gnt.c: under d->lock, before a destroy: every map of its grants goes */
+void hoist_gnt_revoke(struct hoist_dom *d);
 
 #endif /* HOIST_KMOD_DOMAIN_H */

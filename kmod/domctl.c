@@ -22,6 +22,7 @@
 #include <asm/tsc.h>
 #include <hoist/ioctl.h>
 #include <hoist/layout.h>
+#include <hoist/xen.h>
 #include "hoist.h"
 #include "domain.h"
 
@@ -46,7 +47,8 @@ long hoist_domain_create(void *data)
 	long r;
 
 	if (!valid_name(req->name) || !req->mem_kb || req->mem_kb % 4 ||
-	    !req->vcpus || req->vcpus > HOIST_MAX_VCPUS)
+	    !req->vcpus || req->vcpus > HOIST_MAX_VCPUS || req->pad ||
+	    req->max_grant_frames > GNTTAB_MAX_FRAMES)
 		return -EINVAL;
 	/*
 	 * What cannot fit fails before anything is allocated: the memory
@@ -58,6 +60,7 @@ long hoist_domain_create(void *data)
 	d = hoist_dom_alloc(req->name, req->mem_kb, req->vcpus);
 	if (!d)
 		return -ENOMEM;
+	d->max_grant_frames = req->max_grant_frames ?: GNTTAB_DEFAULT_MAX_FRAMES;
 	r = hoist_guest_mem_alloc(d);
 	if (!r)
 		r = hoist_dom_register(d);
@@ -145,19 +148,35 @@ static long boot_dom(struct hoist_dom *d, void *arg)
 		r = d->gone ? -ENOENT : -EBUSY;
 		goto out;
 	}
+	/* (Pages of a boot that failed are still zero: used again.) */
 	if (req->console_gfn) {
 		r = -EINVAL;
 		if (!hoist_guest_is_special(req->console_gfn))
 			goto out;
 		r = -ENOMEM;
-		d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 		if (!d->console_page)
+			d->console_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!d->console_page)
+			goto out;
+	}
+	/* The xenstore ring: a zeroed special page, as the console's. */
+	if (req->store_gfn) {
+		r = -EINVAL;
+		if (!hoist_guest_is_special(req->store_gfn) ||
+		    req->store_gfn == req->console_gfn)
+			goto out;
+		r = -ENOMEM;
+		if (!d->store_page)
+			d->store_page = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!d->store_page)
 			goto out;
 	}
 	memset(&boot, 0, sizeof(boot));
 	boot.entry = req->entry;
 	boot.start_info = req->start_info;
 	boot.console_gfn = req->console_gfn;
+	boot.store_gfn = req->store_gfn;
+	boot.store_port = req->store_port;
 	/* The guest's wall clock: now, at this TSC value. */
 	ktime_get_real_ts64(&now);
 	boot.tsc = rdtsc_ordered();
@@ -171,6 +190,11 @@ static long boot_dom(struct hoist_dom *d, void *arg)
 		u64 pfn = page_to_pfn(d->console_page);	/* zeroed already */
 
 		r = hoist_populate_grow(d->domid, req->console_gfn, &pfn, 1);
+	}
+	if (!r && d->store_page) {
+		u64 pfn = page_to_pfn(d->store_page);	/* zeroed already */
+
+		r = hoist_populate_grow(d->domid, req->store_gfn, &pfn, 1);
 	}
 	if (!r)
 		r = hoist_hypercall(HOIST_HC_DOMAIN_CTL, d->domid,
@@ -188,7 +212,7 @@ long hoist_domain_boot(void *data)
 {
 	struct hoist_domain_boot *req = data;
 
-	return hoist_dom_ioctl(req->domid, req->store_gfn || req->store_port,
+	return hoist_dom_ioctl(req->domid, !req->store_gfn && req->store_port,
 			       boot_dom, req);
 }
 
@@ -257,6 +281,8 @@ static long destroy_locked(struct hoist_dom *d)
 		hoist_vcpus_stop(d);
 		hoist_console_save(d);
 	}
+	/* dom0's maps of its grants go first: no process can hold it up. */
+	hoist_gnt_revoke(d);
 	r = destroy_in_hv(d);
 	if (r) {
 		/* Its memory is not ours again: better lost than shared. */
@@ -277,6 +303,9 @@ static long destroy_locked(struct hoist_dom *d)
 	if (d->console_page)
 		__free_page(d->console_page);
 	d->console_page = NULL;
+	if (d->store_page)
+		__free_page(d->store_page);
+	d->store_page = NULL;
 	hoist_dom_destroyed(d);
 	hoist_dom_state_changed(d);
 	return 0;

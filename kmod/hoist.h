@@ -65,6 +65,10 @@ long hoist_vcpu_list(void *req);
 long hoist_domain_wait(void *req);
 void hoist_domains_destroy_all(void);
 
+/* gnt.c: dom0's use of domUs' grants */
+long hoist_gnt_map(void *req);
+long hoist_gnt_copy(void *req);
+
 /* console.c: a domain's console */
 long hoist_console_read(void *req);
 long hoist_console_write(void *req);

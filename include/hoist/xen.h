@@ -29,6 +29,7 @@
 #define XEN_HC_memory_op	12
 #define XEN_HC_xen_version	17
 #define XEN_HC_console_io	18
+#define XEN_HC_grant_table_op	20
 #define XEN_HC_vcpu_op		24
 #define XEN_HC_sched_op		29
 #define XEN_HC_event_channel_op	32

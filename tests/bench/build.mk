@@ -87,7 +87,8 @@ bench-destroy: all
 #   $(OUT)/tests/bin/kvm-linux          tests/bench/kvm-linux: boots the same
 #                        kernel and initramfs under KVM (static, C11)
 #   $(OUT)/tests/bin/NAME               tests/bench/helpers/NAME.c (static, C11):
-#                        linetime times a command until a line of its output
+#                        linetime times a command until a line of its output;
+#                        xsbench times xenstore reads (libxenstore, static)
 # The emulated machine's initramfs carries all three (scripts/mkinitramfs.sh:
 # /boot/vmlinuz, /root/initrd.img, /root/debian.cfg).
 
@@ -109,18 +110,21 @@ $(HCBENCH_KO): $(wildcard $(TOP)/tests/bench/guest/*) $(KERNEL_STAMP)
 	cp $(HCBENCH_BUILD)/xen_hcbench.ko $@
 
 $(GUEST_INITRD): $(TOP)/guests/linux/init $(TOP)/scripts/mkguest-initrd.sh \
-                 $(OUT)/tests/bin/workload $(HCBENCH_KO) | $(DEPS_STAMP)
+                 $(OUT)/tests/bin/workload $(HCBENCH_KO) $(OUT)/tests/bin/xsbench | $(DEPS_STAMP)
 	TOP=$(TOP) BUILD=$(BUILD) $(TOP)/scripts/mkguest-initrd.sh $@ \
-		$(OUT)/tests/bin/workload $(HCBENCH_KO)
+		$(OUT)/tests/bin/workload $(HCBENCH_KO) $(OUT)/tests/bin/xsbench
 
 $(KVM_LINUX): $(KVM_LINUX_SRCS) $(KVM_LINUX_HDRS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(HELPER_CC) $(KVM_LINUX_CFLAGS) -o $@ $(KVM_LINUX_SRCS)
 
+# Libraries a helper links (Debian's static archives).
+BENCH_LIBS_xsbench := -lxenstore -lxentoolcore
+
 $(BENCH_HELPERS): $(OUT)/tests/bin/%: $(TOP)/tests/bench/helpers/%.c $(HOIST_HEADERS) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(HELPER_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Wextra -Werror -static -pthread \
-		-I$(TOP)/include -o $@ $<
+		-I$(TOP)/include -o $@ $< $(BENCH_LIBS_$*)
 
 guests: $(GUEST_INITRD)
 test-helpers: $(KVM_LINUX) $(BENCH_HELPERS)

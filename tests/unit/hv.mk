@@ -10,7 +10,8 @@ HV_UNIT_PRINTF := -Dvsnprintf=hv_vsnprintf -Dsnprintf=hv_snprintf
 UNIT_TESTS += test_hv_platform test_hv_paging test_hv_page_alloc test_hv_guest_walk \
               test_hv_cpuid test_hv_printf test_hv_log \
               test_hv_vlapic test_hv_evtchn test_hv_xen_time \
-              test_hv_console_ring test_hv_npt_limbo test_hv_xcr0
+              test_hv_console_ring test_hv_npt_limbo test_hv_xcr0 \
+              test_hv_grant_entry
 
 UNIT_SRCS_test_hv_platform   := hv/arch/x86/platform.c tests/unit/test_hv_platform.c
 UNIT_SRCS_test_hv_paging     := hv/paging.c tests/unit/test_hv_paging.c
@@ -25,6 +26,7 @@ UNIT_SRCS_test_hv_xen_time   := hv/xen_time.c tests/unit/test_hv_xen_time.c
 UNIT_SRCS_test_hv_console_ring := hv/console_ring.c tests/unit/test_hv_console_ring.c
 UNIT_SRCS_test_hv_npt_limbo  := hv/npt_limbo.c tests/unit/test_hv_npt_limbo.c
 UNIT_SRCS_test_hv_xcr0       := hv/arch/x86/xcr0.c tests/unit/test_hv_xcr0.c
+UNIT_SRCS_test_hv_grant_entry := hv/grant_entry.c tests/unit/test_hv_grant_entry.c
 
 UNIT_CFLAGS_test_hv_platform   := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_paging     := $(HV_UNIT_CFLAGS)
@@ -39,3 +41,4 @@ UNIT_CFLAGS_test_hv_xen_time   := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_console_ring := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_npt_limbo  := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_xcr0       := $(HV_UNIT_CFLAGS)
+UNIT_CFLAGS_test_hv_grant_entry := $(HV_UNIT_CFLAGS)

@@ -15,6 +15,8 @@
 #include <hv/xen_guest.h>
 #include <hoist/hypercall.h>
 
+struct grant_table;
+
 #define DOM_CONSOLE_PAGES	4
 #define DOM_CONSOLE_SIZE	(DOM_CONSOLE_PAGES * 4096)
 
@@ -54,6 +56,9 @@ struct domain {
 	s32 tsc_shift;
 	u64 wc_sec;				/* wall clock at system time 0 */
 	u32 wc_nsec;
+	u64 store_gfn;				/* 0: no store page */
+	u32 store_port;
+	struct grant_table *gnt;		/* grant_table.h */
 	u8 callback_vector;			/* HVM_PARAM_CALLBACK_IRQ; 0 none */
 	u32 kick;				/* vCPUs with new events */
 	struct spinlock evtchn_lock;
@@ -100,7 +105,8 @@ struct domain *domain_get(u32 domid);
 void domain_put(struct domain *d);
 /* dom0's NPT, safely against concurrent donation and return of pages. */
 int dom0_npt_lookup(u64 gpa, u64 *hpa, u64 *flags);
-long domain_create(u64 max_pages, u32 nr_vcpus, u32 *domid);
+long domain_create(u64 max_pages, u32 nr_vcpus, u32 max_grant_frames,
+		   u32 *domid);
 /* vCPU vcpu's PVH entry and the special pages: once, while BUILDING. */
 long domain_boot(struct domain *d, u32 vcpu, const struct hoist_vcpu_boot *b);
 /* Domains in the table, dying ones included. */
@@ -125,6 +131,28 @@ void domain_info(const struct domain *d, struct hoist_hc_domain_info *info);
 void domain_console_put(struct domain *d, const char *s, size_t n);
 size_t domain_console_get(struct domain *d, char *dst, size_t len);
 bool domain_tlb_synced(const struct domain *d);
+
+/*
+ * Grants in dom0's nested tables (grant_table.c uses them under d->lock).
+ * Map: the host page at hpa is dom0's to reach again (read-only unless
+ * rw), splitting a 2 MiB hole as needed.  Unmap: it is not, and the
+ * returned dom0 TLB generation is the one every CPU must have seen before
+ * the guest gets it back.
+ */
+long dom0_npt_grant_map(u64 hpa, bool rw);
+u64 dom0_npt_grant_unmap(u64 hpa);
+/*
+ * Copy len bytes from src to dst, one of which is in dom0's page at lhpa
+ * (the destination if local_dest): GNTST_okay, or GNTST_permission_denied
+ * if that page is not dom0's own RAM (writable, for a destination).
+ */
+s16 dom0_frame_copy(u64 lhpa, void *dst, const void *src, u16 len,
+		    bool local_dest);
+/* Unmaps waiting for every CPU's flush, over all domains. */
+void dom0_gnt_releasing_add(void);
+void dom0_gnt_releasing_done(void);
+/* HOIST_HC_TLB_SYNC: release the grants every CPU has flushed past. */
+void domain_gnt_reclaim_all(void);
 /*
  * Why the domain's vCPUs should stop running (HOIST_RUN_*: paused, shut
  * down, dying), or VCPU_STOP_NONE.

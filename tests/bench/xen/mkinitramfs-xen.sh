@@ -95,7 +95,7 @@ cp "$OUT/kernel/vmlinuz" "$stage/guest/vmlinuz"
 if [ -f "$guest_initrd" ]; then
 	cp "$guest_initrd" "$stage/guest/initrd"
 	echo linux-initrd > "$stage/guest/initrd.name"
-	printf 'true\nhcbench\nworkload\n' > "$stage/guest/runs"
+	printf 'true\nhcbench\nworkload\nxsbench\n' > "$stage/guest/runs"
 else
 	g=$XEN_BUILD/guest-stage
 	rm -rf "$g"

@@ -7,7 +7,8 @@
 # the bench console log by `make bench`) and prints a Markdown section: the
 # medians of the xen_linux_* figures and, for each, the ratio to Hoist's
 # figure for the same thing (from tests/system/scenarios/bench.sh:
-# domu_linux_init_ms, domu_linux_hcbench_ns/_tsc, workload_hoist_linux_ns)
+# domu_linux_init_ms, domu_linux_hcbench_ns/_tsc, workload_hoist_linux_ns,
+# domu_linux_xs_read_ns)
 # when the same log has it.  With
 # OUTPUT.md the section is appended to that file too.  Prints nothing when
 # the log has no Xen lines.
@@ -65,6 +66,7 @@ $(row "\`xl create\` / \`hoist create\` to the guest's init (ms)" linux_create_t
 $(row "domU in-kernel hypercall round trip, xen_version (ns)" linux_hypercall_ns 1 domu_linux_hcbench_ns 1)
 $(row "same, TSC ticks" linux_hypercall_ticks 1 domu_linux_hcbench_tsc 1)
 $(row "CPU-bound program in the domU (ms)" linux_workload_ns 1000000 workload_hoist_linux_ns 1000000)
+$(row "xenstore read round trip from the domU's user space (µs)" linux_xs_read_ns 1000 domu_linux_xs_read_ns 1000)
 EOF
 	local skipped
 	skipped=$(grep -E '^BENCH xen[a-z_]* (skipped|failed)' <<< "$lines" | sed 's/^BENCH /- /' || true)
