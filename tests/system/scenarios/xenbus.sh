@@ -187,7 +187,7 @@ if [ -f /guests/hello ]; then
 fi
 
 # hoist-xenstored holds /dev/hoist open: stop it before rmmod.
-for p in $(pidof hoist-xenstored); do kill "$p"; done
+stop_xenstored
 sleep 1
 expect_eq xenbus/info-xenstored-stopped "$(hoist info xenstored)" "not running"
 no_oops xenbus/no-oops
