@@ -181,10 +181,11 @@ static void child_output(void)
 }
 
 /*
- * Fork, setsid, fork again (init adopts the daemon), exec.  The pipe
+ * Fork, setsid, fork again (init adopts the daemon), exec
+ * "hoist-xenstored --socket SOCKET".  The pipe
  * (close-on-exec) carries exec's errno back: EOF means it ran.
  */
-static int spawn(const char *path)
+static int spawn(const char *path, const char *socket_path)
 {
 	int pfd[2], status, err = 0;
 	pid_t pid;
@@ -208,9 +209,10 @@ static int spawn(const char *path)
 		chdir("/");
 		child_output();
 		if (strchr(path, '/'))
-			execl(path, path, (char *)NULL);
+			execl(path, path, "--socket", socket_path, (char *)NULL);
 		else
-			execlp(path, path, (char *)NULL);
+			execlp(path, path, "--socket", socket_path,
+			       (char *)NULL);
 		err = errno;
 		n = write(pfd[1], &err, sizeof(err));
 		(void)n;
@@ -241,7 +243,9 @@ static int xs_ops_launch(char *why, size_t size)
 	int ret, i;
 
 	daemon_path(path, sizeof(path));
-	ret = spawn(path);
+	/* The socket libxenstore will look for (/var/run/xenstored/socket,
+	 * or XENSTORED_PATH): the daemon's own default may differ. */
+	ret = spawn(path, xs_daemon_socket());
 	if (ret) {
 		snprintf(why, size, "cannot run %s: %s", path, strerror(-ret));
 		return ret;
