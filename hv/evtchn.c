@@ -4,8 +4,10 @@
  * in the guest's shared_info page, the per-vCPU selector and upcall flag
  * in its vcpu_info: the guest reads them without hypercalls, so every
  * update here is atomic.  Ports are bound to VIRQs or IPIs of one vCPU;
- * the console port's peer is the hypervisor (console_ring.c).  There are
- * no other domains to talk to: interdomain binding is not offered.
+ * the console port's peer is the hypervisor (console_ring.c).  The only
+ * other domain a domU talks to is dom0, and only dom0 binds (it is every
+ * backend): the domU allocates an unbound port, dom0 binds it
+ * (evtchn_dom0.c), and the domU's sends then set dom0's port pending.
  */
 #include <hv/domain.h>
 #include <hv/errno.h>
@@ -17,9 +19,12 @@
 #define WORD(port)	((port) / 64)
 #define MASK(port)	(1ull << ((port) % 64))
 
+/*
+ * At seal.  The table starts zeroed (all ECS_FREE) at create and is not
+ * wiped here: dom0 may have allocated the store's port while building.
+ */
 void evtchn_domain_init(struct domain *d)
 {
-	memset(d->evtchn, 0, sizeof(d->evtchn));
 	if (d->console_gfn)
 		d->evtchn[HOIST_CONSOLE_PORT].type = ECS_CONSOLE;
 }
@@ -96,10 +101,11 @@ void evtchn_raise_virq(struct vcpu *v, u32 virq)
 		evtchn_raise(v->dom, port, v);
 }
 
-/* Under evtchn_lock. */
-static long alloc_port(struct domain *d, u8 type, u8 virq, u16 vcpu)
+/* Under evtchn_lock: the first free port from first on. */
+static long alloc_port_from(struct domain *d, u32 first, u8 type, u8 virq,
+			    u16 vcpu)
 {
-	for (u32 p = 1; p < DOM_EVTCHN_PORTS; p++)
+	for (u32 p = first; p < DOM_EVTCHN_PORTS; p++)
 		if (d->evtchn[p].type == ECS_FREE) {
 			struct shared_info *s = d->shared_info;
 
@@ -109,11 +115,17 @@ static long alloc_port(struct domain *d, u8 type, u8 virq, u16 vcpu)
 						   ~MASK(p), __ATOMIC_SEQ_CST);
 			d->evtchn[p].virq = virq;
 			d->evtchn[p].vcpu = vcpu;
+			d->evtchn[p].remote = 0;
 			__atomic_store_n(&d->evtchn[p].type, type,
 					 __ATOMIC_RELEASE);
 			return p;
 		}
 	return -ENOSPC;
+}
+
+static long alloc_port(struct domain *d, u8 type, u8 virq, u16 vcpu)
+{
+	return alloc_port_from(d, 1, type, virq, vcpu);
 }
 
 /*
@@ -182,6 +194,28 @@ static long close_port(struct domain *d, u32 port)
 	return 0;
 }
 
+/*
+ * To dom0: its port goes pending and this run ends, so that the module
+ * fetches the pending set (HOIST_RUN_EVENT).  The lock keeps dom0 from
+ * closing its end between the check and the pending bit.
+ */
+static long send_to_dom0(struct vcpu *v, u32 port)
+{
+	struct domain *d = v->dom;
+	struct evtchn *e = &d->evtchn[port];
+	bool sent = false;
+
+	spin_lock(&d->evtchn_lock);
+	if (e->type == ECS_INTERDOMAIN) {
+		evtchn_dom0_set_pending(e->remote);
+		sent = true;
+	}
+	spin_unlock(&d->evtchn_lock);
+	if (sent)
+		vcpu_request_stop(v, HOIST_RUN_EVENT);
+	return 0;	/* unbound (or just closed by dom0): dropped, as Xen does */
+}
+
 static long send(struct vcpu *v, u32 port)
 {
 	struct domain *d = v->dom;
@@ -194,6 +228,9 @@ static long send(struct vcpu *v, u32 port)
 		console_ring_drain(d);
 		vcpu_request_stop(v, HOIST_RUN_CONSOLE);
 		return 0;
+	case ECS_UNBOUND:
+	case ECS_INTERDOMAIN:
+		return send_to_dom0(v, port);
 	default:
 		return -EINVAL;
 	}
@@ -230,7 +267,8 @@ static long bind_vcpu(struct vcpu *v, u64 arg)
 	e = &d->evtchn[b.port];
 	spin_lock(&d->evtchn_lock);
 	/* As in Xen: per-vCPU VIRQs and IPIs cannot move. */
-	if (e->type == ECS_CONSOLE)
+	if (e->type == ECS_CONSOLE || e->type == ECS_UNBOUND ||
+	    e->type == ECS_INTERDOMAIN)
 		WRITE_ONCE(e->vcpu, (u16)b.vcpu);
 	else
 		r = -EINVAL;
@@ -238,11 +276,98 @@ static long bind_vcpu(struct vcpu *v, u64 arg)
 	return r;
 }
 
+/* Only in itself, and only for dom0 to bind (the one peer there is). */
+static long alloc_unbound(struct vcpu *v, u64 arg)
+{
+	struct domain *d = v->dom;
+	struct evtchn_alloc_unbound a;
+	long r;
+
+	if (copy_from_guest(v, &a, arg, sizeof(a)))
+		return -EFAULT;
+	if (a.dom != DOMID_SELF && a.dom != d->id)
+		return -EPERM;
+	if (a.remote_dom != 0)
+		return -EINVAL;
+	spin_lock(&d->evtchn_lock);
+	r = alloc_port(d, ECS_UNBOUND, 0, 0);
+	spin_unlock(&d->evtchn_lock);
+	return bound(v, arg, &a, sizeof(a), &a.port, r);
+}
+
+/*
+ * dom0 is every backend and binds its ends itself: it never has a port
+ * unbound for a domU, and Xen answers a bind to a remote port that is not
+ * unbound for the caller with -EINVAL.
+ */
+static long bind_interdomain(struct vcpu *v, u64 arg)
+{
+	struct evtchn_bind_interdomain b;
+
+	if (copy_from_guest(v, &b, arg, sizeof(b)))
+		return -EFAULT;
+	return -EINVAL;
+}
+
+/*
+ * EVTCHNOP_status of one of the caller's own ports (Xen says -EPERM for
+ * another domain's).  The console port's peer is the hypervisor, which
+ * stands for dom0's console daemon: interdomain with dom0, port 0.
+ */
+static long status(struct vcpu *v, u64 arg)
+{
+	struct domain *d = v->dom;
+	struct evtchn_status st;
+	struct evtchn e;
+
+	if (copy_from_guest(v, &st, arg, sizeof(st)))
+		return -EFAULT;
+	if (st.dom != DOMID_SELF && st.dom != d->id)
+		return -EPERM;
+	if (st.port >= DOM_EVTCHN_PORTS)
+		return -EINVAL;
+	spin_lock(&d->evtchn_lock);
+	e = d->evtchn[st.port];
+	spin_unlock(&d->evtchn_lock);
+	memset(&st.u, 0, sizeof(st.u));
+	st.vcpu = e.vcpu;
+	switch (e.type) {
+	case ECS_VIRQ:
+		st.status = EVTCHNSTAT_virq;
+		st.u.virq = e.virq;
+		break;
+	case ECS_IPI:
+		st.status = EVTCHNSTAT_ipi;
+		break;
+	case ECS_UNBOUND:
+		st.status = EVTCHNSTAT_unbound;
+		break;
+	case ECS_INTERDOMAIN:
+		st.status = EVTCHNSTAT_interdomain;
+		st.u.interdomain.port = e.remote;
+		break;
+	case ECS_CONSOLE:
+		st.status = EVTCHNSTAT_interdomain;
+		break;
+	default:	/* free, and port 0, which Xen reserves */
+		st.status = EVTCHNSTAT_closed;
+		st.vcpu = 0;
+		break;
+	}
+	return copy_to_guest(v, arg, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
 long evtchn_op(struct vcpu *v, u64 cmd, u64 arg)
 {
 	struct evtchn_port p;
 
 	switch (cmd) {
+	case EVTCHNOP_alloc_unbound:
+		return alloc_unbound(v, arg);
+	case EVTCHNOP_bind_interdomain:
+		return bind_interdomain(v, arg);
+	case EVTCHNOP_status:
+		return status(v, arg);
 	case EVTCHNOP_bind_virq:
 		return bind_virq(v, arg);
 	case EVTCHNOP_bind_ipi:
@@ -268,4 +393,68 @@ long evtchn_op(struct vcpu *v, u64 cmd, u64 arg)
 	default:
 		return unmask(v, p.port);
 	}
+}
+
+/* ------------------------------------------------ dom0's side (evtchn_dom0.c) */
+
+long evtchn_alloc_unbound_for_dom0(struct domain *d)
+{
+	long r;
+
+	/*
+	 * Never port 1: dom0 allocates the store's port before the boot
+	 * says whether there is a console, whose port 1 is.
+	 */
+	spin_lock(&d->evtchn_lock);
+	r = alloc_port_from(d, HOIST_CONSOLE_PORT + 1, ECS_UNBOUND, 0, 0);
+	spin_unlock(&d->evtchn_lock);
+	return r;
+}
+
+long evtchn_bind_dom0(struct domain *d, u32 port, u16 dom0_port)
+{
+	struct evtchn *e;
+	long r = -EINVAL;
+
+	if (!port || port >= DOM_EVTCHN_PORTS)
+		return -EINVAL;
+	e = &d->evtchn[port];
+	spin_lock(&d->evtchn_lock);
+	if (e->type == ECS_UNBOUND) {
+		e->remote = dom0_port;
+		__atomic_store_n(&e->type, ECS_INTERDOMAIN, __ATOMIC_RELEASE);
+		r = 0;
+	}
+	spin_unlock(&d->evtchn_lock);
+	return r;
+}
+
+/* Still bound to dom0_port (the domU may have closed it): unbound again. */
+void evtchn_unbind_dom0(struct domain *d, u32 port, u16 dom0_port)
+{
+	struct evtchn *e;
+
+	if (port >= DOM_EVTCHN_PORTS)
+		return;
+	e = &d->evtchn[port];
+	spin_lock(&d->evtchn_lock);
+	if (e->type == ECS_INTERDOMAIN && e->remote == dom0_port) {
+		e->remote = 0;
+		__atomic_store_n(&e->type, ECS_UNBOUND, __ATOMIC_RELEASE);
+	}
+	spin_unlock(&d->evtchn_lock);
+}
+
+/* Under the lock, as forget_guest_pages() takes shared_info away under it. */
+void evtchn_send_from_dom0(struct domain *d, u32 port, u16 dom0_port)
+{
+	struct evtchn *e;
+
+	if (port >= DOM_EVTCHN_PORTS)
+		return;
+	e = &d->evtchn[port];
+	spin_lock(&d->evtchn_lock);
+	if (e->type == ECS_INTERDOMAIN && e->remote == dom0_port)
+		evtchn_raise(d, port, NULL);
+	spin_unlock(&d->evtchn_lock);
 }

@@ -19,7 +19,8 @@ int gnt_entry_acquire(struct grant_entry_v1 *e, bool write, u16 *added)
 	u32 old = __atomic_load_n(w, __ATOMIC_ACQUIRE);
 	u16 want = GTF_reading | (write ? GTF_writing : 0);
 
-	for (;;) {
+	/* Bounded: a guest rewriting the entry in a loop must not hold us. */
+	for (u32 tries = 0; tries < GNT_ACQUIRE_TRIES; tries++) {
 		u16 flags = (u16)old, domid = (u16)(old >> 16);
 		u32 new;
 
@@ -37,6 +38,7 @@ int gnt_entry_acquire(struct grant_entry_v1 *e, bool write, u16 *added)
 			return GNTST_okay;
 		}
 	}
+	return GNTST_eagain;
 }
 
 void gnt_entry_release(struct grant_entry_v1 *e, u16 bits)

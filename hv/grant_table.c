@@ -250,6 +250,17 @@ static struct gnt_map *find_map(struct grant_table *gt, u32 ref)
 	return NULL;
 }
 
+static struct gnt_map *map_of_page(struct grant_table *gt, u64 hpa)
+{
+	for (u32 i = 0; i < GNT_MAPS_MAX; i++) {
+		struct gnt_map *m = &gt->maps[i];
+
+		if ((m->count || m->releasing) && m->hpa == hpa)
+			return m;
+	}
+	return NULL;
+}
+
 static struct gnt_map *free_map(struct grant_table *gt)
 {
 	for (u32 i = 0; i < GNT_MAPS_MAX; i++)
@@ -288,8 +299,14 @@ static long remap(struct grant_table *gt, struct gnt_map *m, bool rw)
 	if (rw && !m->rw) {
 		u16 added;
 
-		if (gnt_entry_acquire(entry(gt, m->ref), true, &added))
+		switch (gnt_entry_acquire(entry(gt, m->ref), true, &added)) {
+		case GNTST_okay:
+			break;
+		case GNTST_eagain:
+			return -EBUSY;
+		default:
 			return -EPERM;
+		}
 		r = dom0_npt_grant_map(m->hpa, true);
 		if (r) {
 			gnt_entry_release(entry(gt, m->ref), added);
@@ -341,11 +358,28 @@ long gnt_map(struct domain *d, u32 ref, u32 flags)
 	m = free_map(gt);
 	if (!m)
 		goto out;
-	r = -EPERM;
-	if (gnt_entry_acquire(e, rw, &added))
+	switch (gnt_entry_acquire(e, rw, &added)) {
+	case GNTST_okay:
+		break;
+	case GNTST_eagain:
+		r = -EBUSY;
 		goto out;
+	default:
+		r = -EPERM;
+		goto out;
+	}
 	/* The frame as the guest wrote it before granting. */
 	if (!guest_frame(d, READ_ONCE(e->frame), &hpa)) {
+		r = -EPERM;
+		gnt_entry_release(e, added);
+		goto out;
+	}
+	/*
+	 * One map per page: two refs of one frame would share dom0's entry,
+	 * and the first unmap would take it from the other.
+	 */
+	if (map_of_page(gt, hpa)) {
+		r = -EBUSY;
 		gnt_entry_release(e, added);
 		goto out;
 	}

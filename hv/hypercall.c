@@ -300,6 +300,12 @@ static long hc_gnt_copy(struct vcpu *c, const u64 *a)
 	return gnt_copy(c, a[0], a[1]);
 }
 
+/* (HOIST_EVTCHN_*, arg): dom0's event channels, evtchn_dom0.c */
+static long hc_evtchn(struct vcpu *c, const u64 *a)
+{
+	return evtchn_dom0_op(c, a[0], a[1]);
+}
+
 typedef long (*hypercall_fn)(struct vcpu *c, const u64 *args);
 /* Calls on one domain, args[0] its id: the dispatcher holds it meanwhile. */
 typedef long (*domain_call_fn)(struct vcpu *c, struct domain *d,
@@ -321,6 +327,7 @@ static const hypercall_fn hoist_calls[] = {
 	[HOIST_HC_POOL_GROW - HOIST_HC_BASE] = hc_pool_grow,
 	[HOIST_HC_POOL_SHRINK - HOIST_HC_BASE] = hc_pool_shrink,
 	[HOIST_HC_GNT_COPY - HOIST_HC_BASE] = hc_gnt_copy,
+	[HOIST_HC_EVTCHN - HOIST_HC_BASE] = hc_evtchn,
 };
 
 static const domain_call_fn domain_calls[] = {

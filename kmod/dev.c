@@ -111,6 +111,7 @@ union hoist_ioctl_req {
 	struct hoist_console_write console_write;
 	struct hoist_gnt_map gnt_map;
 	struct hoist_gnt_copy gnt_copy;
+	struct hoist_evtchn_alloc evtchn_alloc;
 };
 
 struct hoist_ioctl_desc {
@@ -129,6 +130,13 @@ struct hoist_ioctl_desc {
 		       BUILD_BUG_ON_ZERO(_IOC_SIZE(_cmd) != sizeof(_type)) + \
 		       BUILD_BUG_ON_ZERO(sizeof(_type) >			\
 					 sizeof(union hoist_ioctl_req)),	\
+		.func = (_func),					\
+	}
+
+/* A command with no argument: its handler returns a new file descriptor. */
+#define HOIST_IOCTL_NOARG(_cmd, _func)					\
+	[_IOC_NR(_cmd)] = {						\
+		.cmd = (_cmd) + BUILD_BUG_ON_ZERO(_IOC_SIZE(_cmd) != 0),	\
 		.func = (_func),					\
 	}
 
@@ -166,6 +174,11 @@ static const struct hoist_ioctl_desc hoist_ioctls[] = {
 	/* gnt.c */
 	HOIST_IOCTL(HOIST_IOC_GNT_MAP, hoist_gnt_map, struct hoist_gnt_map),
 	HOIST_IOCTL(HOIST_IOC_GNT_COPY, hoist_gnt_copy, struct hoist_gnt_copy),
+	/* evtchn.c, domain_events.c */
+	HOIST_IOCTL(HOIST_IOC_EVTCHN_ALLOC_UNBOUND, hoist_evtchn_alloc_unbound,
+		    struct hoist_evtchn_alloc),
+	HOIST_IOCTL_NOARG(HOIST_IOC_EVTCHN_OPEN, hoist_evtchn_open),
+	HOIST_IOCTL_NOARG(HOIST_IOC_DOMAIN_EVENTS, hoist_domain_events_open),
 };
 
 /*

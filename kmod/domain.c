@@ -111,6 +111,8 @@ long hoist_dom_register(struct hoist_dom *d)
 		list_add_tail(&d->node, &domains);
 	}
 	mutex_unlock(&domains_lock);
+	if (!r)
+		hoist_domain_events_changed();
 	return r;
 }
 
@@ -229,6 +231,7 @@ void hoist_dom_destroyed(struct hoist_dom *d)
 	}
 	WRITE_ONCE(d->gone, true);
 	mutex_unlock(&domains_lock);
+	hoist_domain_events_changed();
 }
 
 /* Every domain destroyed (unload, reboot): unread output goes too. */

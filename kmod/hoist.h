@@ -73,6 +73,16 @@ long hoist_gnt_copy(void *req);
 long hoist_console_read(void *req);
 long hoist_console_write(void *req);
 
+/*
+ * evtchn.c: event channels with domUs (an fd as /dev/xen/evtchn);
+ * hoist_evtchn_deliver() fetches dom0's pending ports and wakes their fds.
+ */
+long hoist_evtchn_alloc_unbound(void *req);
+long hoist_evtchn_open(void *req);
+void hoist_evtchn_deliver(void);
+/* domain_events.c: an fd readable when a domain came or went */
+long hoist_domain_events_open(void *req);
+void hoist_domain_events_changed(void);
 /* domain.c: the domain registry (more in domain.h) */
 bool hoist_domains_exist(void);
 

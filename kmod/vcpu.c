@@ -112,6 +112,11 @@ static int vcpu_thread(void *p)
 			wake_up_all(&d->wq);
 			cond_resched();
 			break;
+		case HOIST_RUN_EVENT:
+			/* A dom0 port is pending: its fds wake. */
+			hoist_evtchn_deliver();
+			cond_resched();
+			break;
 		case HOIST_RUN_VCPU_UP:
 			hoist_dom_state_changed(d);
 			break;

@@ -69,6 +69,16 @@ $(KERNEL_OUT)/System.map: $(KERNEL_STAMP)
 $(KERNEL_OUT)/modules/order: $(KERNEL_STAMP) $(SCRIPTS)/collect-modules.sh
 	$(SCRIPTS)/collect-modules.sh $(KERNEL_BUILD)/root/lib/modules/$(KVER) $(@D) $(KVM_MODULES)
 
+# ---------------------------------------------------------------- xenstore-utils
+# Debian's xenstore clients for the emulated machine (scripts/fetch-xenstore-utils.sh):
+# downloaded, unpacked under build/xenstore-utils/root, never installed.
+XSU_BUILD := $(BUILD)/xenstore-utils
+XSU_STAMP := $(XSU_BUILD)/stamp
+
+$(XSU_STAMP): $(SCRIPTS)/fetch-xenstore-utils.sh | $(DEPS_STAMP)
+	$(SCRIPTS)/fetch-xenstore-utils.sh $(XSU_BUILD)
+	@touch $@
+
 # ---------------------------------------------------------------- initramfs
 INITRAMFS          := $(OUT)/initramfs.cpio.gz
 # Hoist itself (rules in kmod/build.mk, tools/build.mk): built first, then packed.
@@ -83,8 +93,9 @@ initramfs: $(INITRAMFS)
 # and test modules.
 $(INITRAMFS): $(SYSTEST)/init $(SYSTEST)/lib.sh $(wildcard $(SYSTEST)/scenarios/*.sh) \
               $(KERNEL_OUT)/modules/order $(SCRIPTS)/mkinitramfs.sh $(KERNEL_STAMP) \
-              $(INITRAMFS_PRODUCTS) | $(DEPS_STAMP)
-	TOP=$(TOP) OUT=$(OUT) KERNEL_BUILD=$(KERNEL_BUILD) $(SCRIPTS)/mkinitramfs.sh $@
+              $(INITRAMFS_PRODUCTS) $(XSU_STAMP) | $(DEPS_STAMP)
+	TOP=$(TOP) OUT=$(OUT) KERNEL_BUILD=$(KERNEL_BUILD) XENSTORE_UTILS=$(XSU_BUILD)/root \
+		$(SCRIPTS)/mkinitramfs.sh $@
 
 # ---------------------------------------------------------------- check-style
 # The module and the test modules in Linux kernel style: the kernel's

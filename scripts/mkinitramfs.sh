@@ -19,6 +19,10 @@
 #                          initramfs (also /guests/linux-initrd.cpio.gz, a link)
 #   /root/debian.cfg       a config for that guest (hoist create -c /root/debian.cfg)
 #   /etc/hoist-kver        the kernel release the image was made for
+#   /usr/bin/xenstore-*    Debian's xenstore-utils (dynamic), if fetched
+#                          (XENSTORE_UTILS=DIR/root of fetch-xenstore-utils.sh),
+#                          with libxenstore, libxentoolcore, libc and the loader
+#                          under /lib/x86_64-linux-gnu and /lib64
 set -euo pipefail
 
 : "${TOP:?}" "${OUT:?}" "${KERNEL_BUILD:?}"
@@ -77,6 +81,29 @@ for f in "$OUT"/tests/bin/*; do
 	# Helpers replace a busybox applet of the same name.
 	[ -f "$f" ] && rm -f "bin/${f##*/}" && install -m 755 "$f" bin/
 done
+# Debian's xenstore clients run unmodified: the binaries plus every shared
+# library ldd names (their own two from the package, the C library and the
+# loader from the build host, which is Debian 12 like the packages).
+xsu=${XENSTORE_UTILS:-}
+if [ -n "$xsu" ] && [ -x "$xsu/usr/bin/xenstore-read" ]; then
+	for f in "$xsu"/usr/bin/xenstore*; do
+		[ -L "$f" ] && continue		# xenstore-control: Xen's wrapper script
+		install -m 755 "$f" usr/bin/
+	done
+	mkdir -p lib/x86_64-linux-gnu lib64
+	cp -a "$xsu"/usr/lib/x86_64-linux-gnu/libxen* lib/x86_64-linux-gnu/
+	LD_LIBRARY_PATH=$xsu/usr/lib/x86_64-linux-gnu ldd "$xsu/usr/bin/xenstore" |
+	awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+	while read -r lib; do
+		case $lib in
+		"$xsu"/*) ;;				# copied above
+		/lib64/*) cp -L "$lib" lib64/ ;;
+		*) cp -L "$lib" lib/x86_64-linux-gnu/ ;;
+		esac
+	done
+	[ -e lib64/ld-linux-x86-64.so.2 ] ||
+		{ echo "mkinitramfs: no loader for xenstore-utils" >&2; exit 1; }
+fi
 for f in "$OUT"/tests/*.ko; do
 	[ -f "$f" ] && cp "$f" lib/hoist-tests/
 done

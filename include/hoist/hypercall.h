@@ -188,6 +188,9 @@
  *                  to unbound (remote 0), as in Xen
  *   PENDING        arg is a struct hoist_evtchn_pending: dom0's pending
  *                  ports, cleared as they are read
+ * Once the domU closes its end or is destroyed, dom0's port is dead until
+ * dom0 closes it: never pending, SEND returns 0 and goes nowhere (as Xen
+ * drops a send on an unbound port).
  * Errors: -ENOENT no such domain, -EINVAL bad port or state, -ENOSPC no
  * free port.
  */

@@ -14,10 +14,11 @@ UNIT_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -O1 -g -Wall -Wextra -Werror \
 UNIT_TESTS  :=
 UNIT_HEADERS := $(wildcard $(TOP)/include/hoist/*.h $(TOP)/hv/include/hv/*.h \
                 $(TOP)/hv/arch/x86/include/arch/*.h $(TOP)/tools/*.h \
-                $(TOP)/tools/lib/*.h $(TOP)/tests/unit/*.h)
+                $(TOP)/tools/lib/*.h $(TOP)/tests/unit/*.h $(TOP)/kmod/evtchn_ports.h)
 
 include $(TOP)/tests/unit/tools.mk
 include $(TOP)/tests/unit/hv.mk
+include $(TOP)/tests/unit/kmod.mk
 
 define unit_rule
 $(UNIT_OUT)/$(1): $(addprefix $(TOP)/,$(UNIT_SRCS_$(1))) $(UNIT_OBJS_$(1)) $(UNIT_HEADERS) $(TOP)/tests/unit/build.mk $(TOP)/tests/unit/hv.mk $(TOP)/tests/unit/tools.mk

@@ -43,6 +43,16 @@ int copy_to_guest(struct vcpu *v, u64 gva, const void *src, size_t len)
 	return 0;
 }
 
+/* dom0's pending bits (evtchn_dom0.c): the last one a domU set. */
+static u32 dom0_pending_port, dom0_sets;
+
+bool evtchn_dom0_set_pending(u32 port)
+{
+	dom0_pending_port = port;
+	dom0_sets++;
+	return true;
+}
+
 void console_ring_drain(struct domain *d)
 {
 	assert_ptr_equal(d, dom);
@@ -52,6 +62,8 @@ void console_ring_drain(struct domain *d)
 static void make_domain(u64 console_gfn)
 {
 	guest_fault = false;
+	dom0_pending_port = 0;
+	dom0_sets = 0;
 	drains = 0;
 	dom = calloc(1, sizeof(*dom));
 	si = aligned_alloc(4096, 4096);
@@ -460,9 +472,9 @@ static void test_invalid(void **state)
 		assert_int_equal(dom->evtchn[p].type, ECS_FREE);
 	/* Commands not offered, FIFO's init_control among them. */
 	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_init_control, 0x1000), -ENOSYS);
-	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_bind_interdomain, 0x1000), -ENOSYS);
-	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_alloc_unbound, 0x1000), -ENOSYS);
-	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_status, 0x1000), -ENOSYS);
+	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_bind_interdomain, 0), -EFAULT);
+	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_alloc_unbound, 0), -EFAULT);
+	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_status, 0), -EFAULT);
 	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_reset, 0x1000), -ENOSYS);
 	assert_int_equal(evtchn_op(vc[0], 99, 0x1000), -ENOSYS);
 	assert_int_equal(evtchn_op(vc[0], 1ull << 32 | EVTCHNOP_send, 0x1000), -ENOSYS);
@@ -503,6 +515,148 @@ static void test_no_shared_info(void **state)
 	assert_int_equal(dom->kick, 0);
 }
 
+static long alloc_unbound(struct vcpu *v, u16 dom, u16 remote)
+{
+	struct evtchn_alloc_unbound a = { .dom = dom, .remote_dom = remote,
+					  .port = 0xdead };
+	long r = evtchn_op(v, EVTCHNOP_alloc_unbound, (uintptr_t)&a);
+
+	return r ? r : (long)a.port;
+}
+
+static struct evtchn_status status(struct vcpu *v, u32 port, long *r)
+{
+	struct evtchn_status st;
+
+	memset(&st, 0xa5, sizeof(st));
+	st.dom = DOMID_SELF;
+	st.port = port;
+	*r = evtchn_op(v, EVTCHNOP_status, (uintptr_t)&st);
+	return st;
+}
+
+/* alloc_unbound, dom0's bind, sends both ways, closes from either side. */
+static void test_interdomain(void **state)
+{
+	struct evtchn_status st;
+	long p, r;
+
+	(void)state;
+	/* Only in itself, only for dom0. */
+	assert_int_equal(alloc_unbound(vc[0], 7, 0), -EPERM);
+	assert_int_equal(alloc_unbound(vc[0], DOMID_SELF, 3), -EINVAL);
+	assert_int_equal(alloc_unbound(vc[0], DOMID_SELF, DOMID_SELF), -EINVAL);
+	p = alloc_unbound(vc[0], DOMID_SELF, 0);
+	assert_int_equal(p, 1);
+	st = status(vc[0], p, &r);
+	assert_int_equal(r, 0);
+	assert_int_equal(st.status, EVTCHNSTAT_unbound);
+	assert_int_equal(st.u.unbound.dom, 0);
+	/* Unbound: a send is dropped, dom0 hears nothing, the run goes on. */
+	assert_int_equal(port_op(vc[0], EVTCHNOP_send, p), 0);
+	assert_int_equal(dom0_sets, 0);
+	assert_int_equal(vc[0]->stop_reason, ~0u);
+
+	/* dom0 binds its port 9. */
+	assert_int_equal(evtchn_bind_dom0(dom, p, 9), 0);
+	assert_int_equal(evtchn_bind_dom0(dom, p, 10), -EINVAL);	/* once */
+	st = status(vc[0], p, &r);
+	assert_int_equal(st.status, EVTCHNSTAT_interdomain);
+	assert_int_equal(st.u.interdomain.dom, 0);
+	assert_int_equal(st.u.interdomain.port, 9);
+	/* The domU's send: dom0's port pending, the run ends for dom0. */
+	assert_int_equal(port_op(vc[1], EVTCHNOP_send, p), 0);
+	assert_int_equal(dom0_pending_port, 9);
+	assert_int_equal(vc[1]->stop_reason, HOIST_RUN_EVENT);
+	/* dom0's send: the domU's port pending, vCPU 0 kicked. */
+	evtchn_send_from_dom0(dom, p, 9);
+	assert_true(pending(p));
+	assert_true(upcall(0));
+	assert_int_equal(dom->kick, 1);
+	/* ... but not through another dom0 port. */
+	si->evtchn_pending[0] = 0;
+	evtchn_send_from_dom0(dom, p, 10);
+	assert_false(pending(p));
+
+	/* dom0 closes: the domU's end is unbound again, and bindable. */
+	evtchn_unbind_dom0(dom, p, 10);		/* not its port: no change */
+	assert_int_equal(dom->evtchn[p].type, ECS_INTERDOMAIN);
+	evtchn_unbind_dom0(dom, p, 9);
+	assert_int_equal(dom->evtchn[p].type, ECS_UNBOUND);
+	assert_int_equal(evtchn_bind_dom0(dom, p, 11), 0);
+
+	/* The domU closes: dom0's port 11 is dead, sends go nowhere. */
+	assert_int_equal(port_op(vc[0], EVTCHNOP_close, p), 0);
+	st = status(vc[0], p, &r);
+	assert_int_equal(st.status, EVTCHNSTAT_closed);
+	evtchn_send_from_dom0(dom, p, 11);
+	assert_false(pending(p));
+	evtchn_unbind_dom0(dom, p, 11);
+	assert_int_equal(dom->evtchn[p].type, ECS_FREE);
+	/* Only unbound ports bind; port 0 and out-of-range never. */
+	assert_int_equal(evtchn_bind_dom0(dom, p, 12), -EINVAL);
+	assert_int_equal(evtchn_bind_dom0(dom, 0, 12), -EINVAL);
+	assert_int_equal(evtchn_bind_dom0(dom, DOM_EVTCHN_PORTS, 12), -EINVAL);
+	evtchn_send_from_dom0(dom, DOM_EVTCHN_PORTS, 12);
+	evtchn_unbind_dom0(dom, 0xffffffffu, 12);
+}
+
+/* dom0's allocation skips the console port, which the boot may claim. */
+static void test_dom0_alloc_skips_console(void **state)
+{
+	(void)state;
+	assert_int_equal(evtchn_alloc_unbound_for_dom0(dom), 2);
+	assert_int_equal(dom->evtchn[2].type, ECS_UNBOUND);
+	assert_int_equal(dom->evtchn[1].type, ECS_FREE);
+}
+
+/* Every state EVTCHNOP_status reports, and its refusals. */
+static void test_status(void **state)
+{
+	struct evtchn_status st;
+	long r, v, i;
+
+	(void)state;
+	v = bind_virq(vc[2], VIRQ_TIMER, 2);
+	i = bind_ipi(vc[1], 1);
+	st = status(vc[0], v, &r);
+	assert_int_equal(r, 0);
+	assert_int_equal(st.status, EVTCHNSTAT_virq);
+	assert_int_equal(st.u.virq, VIRQ_TIMER);
+	assert_int_equal(st.vcpu, 2);
+	st = status(vc[0], i, &r);
+	assert_int_equal(st.status, EVTCHNSTAT_ipi);
+	assert_int_equal(st.vcpu, 1);
+	st = status(vc[0], 0, &r);		/* reserved: closed */
+	assert_int_equal(r, 0);
+	assert_int_equal(st.status, EVTCHNSTAT_closed);
+	st = status(vc[0], 1, &r);		/* the console port */
+	assert_int_equal(st.status, EVTCHNSTAT_interdomain);
+	assert_int_equal(st.u.interdomain.dom, 0);
+	st = status(vc[0], 200, &r);
+	assert_int_equal(st.status, EVTCHNSTAT_closed);
+	status(vc[0], DOM_EVTCHN_PORTS, &r);
+	assert_int_equal(r, -EINVAL);
+	st.dom = 3;
+	st.port = v;
+	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_status, (uintptr_t)&st), -EPERM);
+}
+
+/* A domU cannot bind: dom0 has nothing unbound for it. */
+static void test_bind_interdomain_refused(void **state)
+{
+	struct evtchn_bind_interdomain b = { .remote_dom = 0, .remote_port = 1 };
+
+	(void)state;
+	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_bind_interdomain, (uintptr_t)&b),
+			 -EINVAL);
+	b.remote_dom = DOMID_SELF;
+	assert_int_equal(evtchn_op(vc[0], EVTCHNOP_bind_interdomain, (uintptr_t)&b),
+			 -EINVAL);
+	for (u32 p = 0; p < DOM_EVTCHN_PORTS; p++)
+		assert_int_equal(dom->evtchn[p].type, p == 1 ? ECS_CONSOLE : ECS_FREE);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -520,6 +674,10 @@ int main(void)
 		T(test_invalid),
 		T(test_raise_bad_port),
 		T(test_no_shared_info),
+		T(test_interdomain),
+		T(test_dom0_alloc_skips_console),
+		TC(test_status),
+		TC(test_bind_interdomain_refused),
 	};
 #undef T
 #undef TC

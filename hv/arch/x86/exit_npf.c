@@ -1,26 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Nested page faults: an access to guest-physical memory the guest's
- * nested tables do not map.  For dom0 that is the hypervisor's memory or a
- * domain's (the access is refused with #GP); for a domU anything outside
- * the memory it was given (the domain crashes).
+ * nested tables do not map (or a write where they map read-only).  For
+ * dom0 that is the hypervisor's memory or a domain's, or a write to a
+ * read-only grant (the access is refused with #GP); for a domU anything
+ * outside the memory it was given (the domain crashes).
  */
 #include <hv/domain.h>
 #include <hv/hv.h>
 #include <hv/log.h>
 #include <arch/exit.h>
 
-static bool npt_maps(const struct vcpu *v, u64 gpa)
+/*
+ * The access is allowed now.  A write needs a writable entry: dom0 has
+ * read-only ones (a read-only grant it maps), where retrying a write would
+ * loop for ever.
+ */
+static bool npt_allows(const struct vcpu *v, u64 gpa, bool write)
 {
-	return v->dom ? !pt_lookup(&v->dom->npt, gpa, NULL, NULL, NULL) :
-			!dom0_npt_lookup(gpa, NULL, NULL);
+	u64 flags;
+	int r = v->dom ? pt_lookup(&v->dom->npt, gpa, NULL, &flags, NULL) :
+			 dom0_npt_lookup(gpa, NULL, &flags);
+
+	return !r && (!write || (flags & PTE_RW));
 }
 
 void exit_npf(struct hv_cpu *c, struct vcpu *v, const struct exit_policy *p)
 {
 	u64 gpa = v->arch.vmcb->control.exit_info2;
+	bool write = v->arch.vmcb->control.exit_info1 & NPF_WRITE;
 
-	if (npt_maps(v, gpa))
+	if (npt_allows(v, gpa, write))
 		return;		/* mapped now: a stale TLB entry, retry */
 	p->npf(c, v, gpa);
 }

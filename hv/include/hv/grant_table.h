@@ -55,8 +55,10 @@ _Static_assert(sizeof(struct grant_table) <= 4096, "one page");
  * at any time) check it is GTF_permit_access to domain 0, not sub-page or
  * transitive, writable if write, and add GTF_reading (and GTF_writing if
  * write).  Returns GNTST_okay with the bits it added in *added, or the
- * reason it refused.  The guest's frame is read only after this.
+ * reason it refused: GNTST_eagain if the guest changed the entry under
+ * it GNT_ACQUIRE_TRIES times.  The guest's frame is read only after this.
  */
+#define GNT_ACQUIRE_TRIES	64
 int gnt_entry_acquire(struct grant_entry_v1 *e, bool write, u16 *added);
 /* Drop bits acquire added. */
 void gnt_entry_release(struct grant_entry_v1 *e, u16 bits);

@@ -22,12 +22,16 @@ enum evtchn_type {
 	ECS_VIRQ,		/* a VIRQ of one vCPU */
 	ECS_IPI,		/* an IPI to one vCPU */
 	ECS_CONSOLE,		/* the console ring: its peer is the hypervisor */
+	ECS_UNBOUND,		/* waits for dom0 to bind it (remote domain 0) */
+	ECS_INTERDOMAIN,	/* bound to dom0's port `remote` */
 };
 
 struct evtchn {
 	u8 type;		/* enum evtchn_type */
 	u8 virq;
 	u16 vcpu;		/* the vCPU notified */
+	u16 remote;		/* ECS_INTERDOMAIN: dom0's port */
+	u16 pad;
 };
 
 struct domain;
@@ -42,6 +46,21 @@ void evtchn_raise_virq(struct vcpu *v, u32 virq);
 bool evtchn_is_pending(const struct domain *d, u32 port);
 /* The guest has an event upcall pending (vcpu_info.evtchn_upcall_pending). */
 bool vcpu_upcall_pending(const struct vcpu *v);
+/*
+ * dom0's side of an interdomain channel (evtchn_dom0.c calls these, each
+ * under d->evtchn_lock, taken after dom0's own lock).  A channel is live
+ * while the domU's port is ECS_INTERDOMAIN naming dom0's port: the domU's
+ * close alone ends it, and dom0's port is then dead until dom0 closes it.
+ */
+long evtchn_alloc_unbound_for_dom0(struct domain *d);
+long evtchn_bind_dom0(struct domain *d, u32 port, u16 dom0_port);
+void evtchn_unbind_dom0(struct domain *d, u32 port, u16 dom0_port);
+void evtchn_send_from_dom0(struct domain *d, u32 port, u16 dom0_port);
+
+/* evtchn_dom0.c: dom0's ports */
+long evtchn_dom0_op(struct vcpu *c, u64 op, u64 arg);
+/* A domU sent on dom0's port: pending now; true if it was not before. */
+bool evtchn_dom0_set_pending(u32 dom0_port);
 
 /* xen_time.c */
 void xen_time_init(struct domain *d, u64 tsc, u64 wc_sec, u32 wc_nsec);

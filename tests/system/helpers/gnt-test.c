@@ -11,8 +11,9 @@
  *   gnt-test refuse DOMID   ref 10 (another domid), 11 (invalid), a bad
  *                           ref, a cross-page copy, no such domain
  *   gnt-test map DOMID [FILE]  map ref 12, write through it, wait for the
- *                           guest's ack; with FILE: print "mapped"
- *                           and hold it until FILE exists; then unmap
+ *                           guest's ack; with FILE: map ref 9 read-only
+ *                           too, print "mapped" and hold both until FILE
+ *                           exists; then unmap
  *                           and tell the guest (copy into ref 8)
  *   gnt-test destroy DOMID [FILE]  map ref 13 (with FILE: print "mapped"
  *                           and wait until FILE exists), destroy the domain
@@ -235,9 +236,15 @@ static int cmd_map(const char *hold)
 		die("no ack from the guest through the mapping");
 	printf("gnt-test: guest saw our write and acked through the map\n");
 	if (hold) {
+		/* And a read-only map of ref 9 beside it, for the scan. */
+		int rofd = gmap(domid, REF_RO, HOIST_GNT_MAP_RO);
+
+		if (rofd < 0)
+			die("read-only map of ref 9: %s", strerror(-rofd));
 		printf("mapped\n");
 		while (access(hold, F_OK))
 			usleep(100000);
+		close(rofd);
 	}
 	munmap((void *)p, PAGE);
 	close(fd);	/* unmapped, every CPU flushed, before close returns */

@@ -15,7 +15,7 @@
 #      alike.
 #   4. guest domains: the hello, hcbench and spin test guests; the
 #      hypervisor's memory per GiB of guest, and what growing it by a
-#      chunk costs
+#      chunk costs; grant copy against memcpy (guests/grant)
 #   5. the Linux guest (Debian's kernel, guests/linux initramfs; 1 vCPU,
 #      256 MiB): create to init under KVM (step 2) and as a Hoist domU,
 #      its in-kernel xen_version round trip, and workload -j 1 in it
@@ -278,6 +278,29 @@ pool_bench() {
 # guest against the same loop (the same object code) in dom0; the
 # hypervisor's memory per GiB of guest (pool_bench).
 SPIN_ITER=${BENCH_SPIN_ITER:-50000000}
+# Grant copy (issue 13): 4 KiB copies in batches of 32 out of guests/grant's
+# ref 8 into dom0, against memcpy of the same pages (gnt-test bench).
+gnt_bench() {
+	printf 'name = "gntb"\ntype = "pvh"\nmemory = 16\nkernel = "/guests/grant"\n' > /tmp/gntb.cfg
+	if ! hoist create /tmp/gntb.cfg > /dev/null 2>&1; then
+		bench "gntcopy skipped reason=create"
+		return
+	fi
+	_d=$(hoist list | awk '$1 == "gntb" { print $2 }')
+	_t=0
+	until gnt-test bench "$_d" 1 > /dev/null 2>&1 || [ $_t -ge 60 ]; do
+		sleep 0.5	# until the guest has granted its pages
+		_t=$((_t + 1))
+	done
+	_o=$(gnt-test bench "$_d" 300 2>&1 | sed -n 's/^bench: gntcopy \([0-9.]*\) MB.s memcpy \([0-9.]*\) MB.s.*/\1 \2/p')
+	if [ -n "$_o" ]; then
+		bench "gntcopy_mbs=${_o% *}"
+		bench "gntcopy_memcpy_mbs=${_o#* }"
+	else
+		bench "gntcopy failed"
+	fi
+	hoist destroy gntb > /dev/null 2>&1
+}
 guest_cfg() { printf 'name = "%s"\ntype = "pvh"\nmemory = 32\nkernel = "/guests/%s"\ncmdline = "%s"\n' "$1" "$1" "$2" > "/tmp/$1.cfg"; }
 if [ -f "$HOIST_KO" ] && insmod "$HOIST_KO"; then
 	guest_cfg hello ""
@@ -295,6 +318,7 @@ if [ -f "$HOIST_KO" ] && insmod "$HOIST_KO"; then
 		out=$(dom0-spin "$SPIN_ITER")
 		bench "dom0_spin_ticks=$(echo "$out" | sed -n 's/.*ticks=\([0-9]*\).*/\1/p')"
 		pool_bench
+		gnt_bench
 	done
 	sleep 1
 	rmmod hoist && pass bench-guests || fail bench-guests "rmmod failed"

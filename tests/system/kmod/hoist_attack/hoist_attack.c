@@ -10,6 +10,11 @@
  * The needle is given encoded so that the only plain copy in dom0 is the
  * one this module makes, on a page the search skips.
  *
+ * With rw_check=1 it also writes every page it can read, with a locked
+ * add of 0 (nothing changes, whoever else writes it meanwhile), and
+ * counts those it cannot write in readonly_pages: a read-only grant dom0
+ * maps is one (scenario grants).
+ *
  * Results are read from /sys/module/hoist_attack/parameters/.
  */
 #include <linux/io.h>
@@ -19,6 +24,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <asm/asm.h>
 
 static unsigned long pages;
 static unsigned long read_blocked;
@@ -27,6 +33,8 @@ static unsigned long alias_blocked;
 static unsigned long first_blocked_pfn;
 static unsigned long last_blocked_pfn;
 static unsigned long runs;
+static bool rw_check;
+static unsigned long readonly_pages;
 
 module_param(pages, ulong, 0444);
 module_param(read_blocked, ulong, 0444);
@@ -35,6 +43,8 @@ module_param(alias_blocked, ulong, 0444);
 module_param(first_blocked_pfn, ulong, 0444);
 module_param(last_blocked_pfn, ulong, 0444);
 module_param(runs, ulong, 0444);
+module_param(rw_check, bool, 0444);
+module_param(readonly_pages, ulong, 0444);
 
 static char *needle_rot13;
 static unsigned long needle_found;
@@ -55,6 +65,20 @@ static bool try_write(void *p, u64 val)
 	return true;
 fault:
 	return false;
+}
+
+/* A write that changes nothing; false if it faults (err stays 1). */
+static bool try_rmw(void *p)
+{
+	int err = 1;
+
+	asm volatile("1: lock addq $0, %[mem]\n"
+		     "movl $0, %[err]\n"
+		     "2:\n"
+		     _ASM_EXTABLE(1b, 2b)
+		     : [err] "+r"(err), [mem] "+m"(*(u64 *)p)
+		     : : "memory");
+	return !err;
 }
 
 /* Through a second virtual mapping of the same physical page. */
@@ -121,6 +145,8 @@ static void scan(void)
 		if (try_read(p, &val)) {
 			if (needle)
 				search(pfn, p);
+			if (rw_check && !try_rmw(p))
+				readonly_pages++;
 			continue;
 		}
 		if (!read_blocked++)
