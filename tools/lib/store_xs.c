@@ -161,6 +161,29 @@ static void daemon_path(char *path, size_t size)
 	snprintf(path, size, "%s", STORE_DAEMON);
 }
 
+/* mkdir -p of the socket's directory (/var/run/xenstored): a minimal
+ * root may lack /var/run, and the daemon makes only the last level. */
+static void socket_dir(const char *socket_path)
+{
+	char dir[PATH_MAX];
+	char *p;
+
+	if (snprintf(dir, sizeof(dir), "%s", socket_path) >= (int)sizeof(dir))
+		return;
+	p = strrchr(dir, '/');
+	if (!p || p == dir)
+		return;
+	*p = '\0';
+	for (p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0755);
+		*p = '/';
+	}
+	mkdir(dir, 0755);
+}
+
 static void child_output(void)
 {
 	int fd = open("/dev/null", O_RDONLY);
@@ -206,8 +229,10 @@ static int spawn(const char *path, const char *socket_path)
 		setsid();
 		if (fork() != 0)
 			_exit(0);
-		chdir("/");
+		if (chdir("/"))
+			_exit(127);
 		child_output();
+		socket_dir(socket_path);
 		if (strchr(path, '/'))
 			execl(path, path, "--socket", socket_path, (char *)NULL);
 		else
