@@ -10,7 +10,7 @@
 # the kernel "reboot: Power down"), and returns once it is gone;
 # xenstore-watch sees @releaseDomain at a destroy; 20 create/destroy
 # cycles leave no node behind (the whole store as before); a
-# freestanding test guest still runs, without a store; no oops.
+# freestanding test guest is created without a store; no oops.
 
 mkcfg() { # NAME [extra config lines...]
 	_n=$1
@@ -172,19 +172,23 @@ else
 	fail xenbus/no-node-left "$(printf '%s\n' "$after" | grep -vxF "$before" | head -n 5)"
 fi
 
-# --- A test guest: no store, works as before.
+# --- A test guest: no store.  Created paused (-p), so it is still there
+# to look at: no tree of its own, the store as before.
 cat > /tmp/hello.cfg <<CFG
 name = "hello"
 kernel = "/guests/hello"
 memory = 32
 CFG
-if [ -f /guests/hello ]; then
-	check xenbus/test-guest-create hoist create /tmp/hello.cfg
-	hid=$(domid hello)
-	refute xenbus/test-guest-no-store "a test guest got a store" \
+check xenbus/test-guest-create hoist create -p /tmp/hello.cfg
+hid=$(domid hello)
+if [ -n "$hid" ]; then
+	refute xenbus/test-guest-no-store "test guest $hid got a store" \
 		xenstore-read /local/domain/$hid/name
-	hoist destroy hello
+	expect_eq xenbus/test-guest-store-unchanged "$(store_dump)" "$before"
+else
+	fail xenbus/test-guest-no-store "no domain hello: $(hoist list)"
 fi
+hoist destroy hello
 
 # hoist-xenstored holds /dev/hoist open: stop it before rmmod.
 stop_xenstored
