@@ -408,6 +408,7 @@ elif ! out=$(insmod "$HOIST_KO" 2>&1); then
 	bench "domu_linux skipped reason=insmod_failed"
 else
 	linux_domu_bench
+	stop_xenstored
 	sleep 1
 	if ! rmmod hoist; then
 		bench "hoist_rmmod failed after=linux_domu"
