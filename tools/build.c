@@ -175,14 +175,17 @@ static int load_and_boot(struct hoist_dev *dev, const struct domcfg *d,
 	return 0;
 }
 
-/* Linux talks xenbus (see hoist.h); a test guest has no GUEST_OS note. */
+/*
+ * A kernel that names its OS (Xen/GUEST_OS note: Linux's "linux") talks
+ * xenbus (see hoist.h); the freestanding test guests name none.
+ */
 static int wants_store(const struct domain_images *img)
 {
 	struct elf_kernel k;
 	struct errbuf why;
 
 	return !elf_parse_kernel(img->kernel.elf, img->kernel.elf_len, &k,
-				 &why) && !strcmp(k.guest_os, "linux");
+				 &why) && k.guest_os[0];
 }
 
 static int uuid_ok(const char *u)

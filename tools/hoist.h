@@ -231,8 +231,9 @@ int domain_teardown(struct hoist_env *env, struct hoist_dev *dev,
 
 /*
  * The xenstore (store_dom.c).  Whether a domain gets a store: a kernel
- * that says it is Linux (Xen/GUEST_OS note) talks xenbus and gets one,
- * as every xl domain does; the freestanding test guests do not.
+ * that names its OS (Xen/GUEST_OS note; Linux says "linux") talks xenbus
+ * and gets one, as every xl domain does; the freestanding test guests
+ * name none and get none (guests/storefuzz names itself to get one).
  */
 #define STORE_PATH_MAX	256
 

@@ -7,6 +7,7 @@
 #   types.h, hypercall.h, xen.h, layout.h  hv, the guests, the module,
 #             user space
 #   image.h   hv (and hv.lds.S as asm), the module, the hv unit tests (user)
+#   xs_wire.h hoist-xenstored and the test guests (user, guest)
 #   ioctl.h   the module and user space (it needs <linux/ioctl.h>), 32-bit
 #             tools too (the module has compat_ptr_ioctl)
 
@@ -15,6 +16,7 @@ ABI_ENVS := types.h:user,hv,guest,kernel \
             hypercall.h:user,hv,guest,kernel \
             xen.h:user,hv,guest,kernel \
             layout.h:user,hv,guest,kernel \
+            xs_wire.h:user,guest \
             image.h:user,hv,kernel,asm \
             ioctl.h:user,kernel,i386
 
