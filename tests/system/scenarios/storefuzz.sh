@@ -15,7 +15,11 @@ sfcfg() { # NAME MODE
 }
 sf_domid() { hoist list | awk -v n="$1" '$1 == n { print $2 }'; }
 now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-nodes() { hoist-xsctl stats 2>/dev/null | awk '$1 == "nodes" { print $2 }'; }
+# The daemon `hoist create` started listens where libxenstore looks first.
+nodes() {
+	XENSTORED_PATH=/var/run/xenstored/socket hoist-xsctl stats 2>/dev/null |
+		awk '$1 == "nodes" { print $2 }'
+}
 
 # sf_start NAME MODE: create it with its console in /tmp/NAME.out
 sf_start() {
@@ -64,6 +68,9 @@ else
 	return 1
 fi
 n0=$(nodes)
+case $n0 in
+'' | *[!0-9]*) fail storefuzz/node-count "hoist-xsctl stats: '$n0'"; return 1 ;;
+esac
 info "store: $n0 nodes with one guest"
 
 # --- the node quota.

@@ -119,10 +119,15 @@ hoist console deb >> /tmp/deb2.out 2>&1 < /dev/null &
 xenbus_up "$new" 240 && pass xenbus/reboot-xenbus-up-again ||
 	fail xenbus/reboot-xenbus-up-again "$(tail -n 20 /tmp/deb2.out)"
 
-# --- shutdown -w: an orderly poweroff through control/shutdown.
+# --- shutdown -w: an orderly poweroff through control/shutdown.  The
+# kernel announces feature-poweroff before its /init runs, and a signal
+# to PID 1 before the init sets its trap is lost (as it would be before
+# any init is ready): wait for the line the init prints once it is.
+wait_for /tmp/deb2.out 'exit the shell to power off' 240 ||
+	fail xenbus/shutdown-init-ready "$(tail -n 10 /tmp/deb2.out)"
 vm=$(xenstore-read /local/domain/$new/vm)
 t0=$(now_cs)
-check xenbus/shutdown-w hoist shutdown -w deb
+check xenbus/shutdown-w timeout 240 hoist shutdown -w deb
 info "shutdown -w took $(( ($(now_cs) - t0) * 10 )) ms"
 sleep 1
 expect_eq xenbus/shutdown-domain-gone "$(domid deb)" ""
