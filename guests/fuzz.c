@@ -44,36 +44,12 @@ GUEST("fuzz");
 #define OUTSIDE_WINDOWS	16
 #define OUTSIDE_STRIDE	(64ull << 20)
 
-static uint64_t rng_state;
 static uint64_t scratch;	/* guest-physical = virtual */
 static uint64_t ram_top;
 /* 2 MiB windows above RAM that no memmap entry covers (found before the
  * fuzzing starts: the memmap itself may be overwritten later). */
 static uint64_t outside[OUTSIDE_WINDOWS];
 static unsigned int nr_outside;
-
-/* xorshift64*, seeded through splitmix64 so that seed 0 works too. */
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static void rnd_seed(uint64_t seed)
-{
-	uint64_t z = seed + 0x9e3779b97f4a7c15ull;
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	rng_state = (z ^ (z >> 31)) | 1;
-}
-
-static uint64_t rnd_below(uint64_t n)
-{
-	return rnd() % n;
-}
 
 static uint64_t pick(const uint64_t *v, size_t n)
 {

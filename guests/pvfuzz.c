@@ -42,7 +42,6 @@ GUEST("pvfuzz");
 #define REPORT_MAX	10
 #define PROGRESS_EVERY	20000
 
-static uint64_t rng_state;
 static uint64_t scratch, ram_top;
 static uint64_t outside[OUTSIDE_WINDOWS];
 static unsigned int nr_outside;
@@ -54,28 +53,6 @@ static union {
 	struct shared_info s;
 	char page[4096];
 } shpage __attribute__((aligned(4096)));
-
-static uint64_t rnd(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545f4914f6cdd1dull;
-}
-
-static void rnd_seed(uint64_t seed)
-{
-	uint64_t z = seed + 0x9e3779b97f4a7c15ull;
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	rng_state = (z ^ (z >> 31)) | 1;
-}
-
-static uint64_t rnd_below(uint64_t n)
-{
-	return rnd() % n;
-}
 
 #define PICK(a)	((a)[rnd_below(ARRAY_SIZE(a))])
 

@@ -180,16 +180,6 @@ static void unterminated(void)
 		gprintf("storefuzz: then name=%s\n", reply);
 }
 
-static uint64_t rnd_state = 0x9e3779b97f4a7c15ull;
-
-static uint64_t rnd(void)
-{
-	rnd_state ^= rnd_state << 13;
-	rnd_state ^= rnd_state >> 7;
-	rnd_state ^= rnd_state << 17;
-	return rnd_state;
-}
-
 static void garbage(const char *mode)
 {
 	if (cmdline_is(mode, "len")) {

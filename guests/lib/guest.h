@@ -62,6 +62,12 @@ int gvprintf(const char *fmt, va_list ap);
 int gsnprintf(char *buf, size_t size, const char *fmt, ...) GUEST_PRINTF(3, 4);
 int gvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
+/* ---------------------------------------------------------------- random (rand.c) */
+/* Inputs for the fuzzing guests: a seed replays a run. */
+void rnd_seed(uint64_t seed);
+uint64_t rnd(void);
+uint64_t rnd_below(uint64_t n);	/* n > 0 */
+
 /* ---------------------------------------------------------------- start_info */
 /*
  * The value of `key` in the command line's key=value words: a pointer into

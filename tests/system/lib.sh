@@ -172,3 +172,17 @@ stop_xenstored() {
 		_i=$((_i + 1))
 	done
 }
+
+# now_cs: the time since boot in centiseconds
+now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
+
+# wait_for FILE PATTERN SECONDS: until grep -E finds PATTERN in FILE
+# (0), or the time is up (1).
+wait_for() {
+	_end=$(( $(now_cs) + $3 * 100 ))
+	while [ "$(now_cs)" -lt "$_end" ]; do
+		grep -Eq "$2" "$1" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}

@@ -37,16 +37,7 @@ LOW_PAGES=1032192	# pages below the hole at 0xFC000000 (layout.h)
 
 hi() { hoist info "$1"; }
 used() { echo $(( $(hi hypervisor_pages) - $(hi hypervisor_free_pages) )); }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 secs() { echo "$(( $1 / 100 )).$(( $1 % 100 / 10 ))"; }	# centiseconds
-wait_for() { # FILE PATTERN SECONDS
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 row() { hoist list | awk -v n="$1" '$1 == n'; }
 # gone NAME SECONDS: until the domain is no longer listed
 gone() {

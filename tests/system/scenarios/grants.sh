@@ -27,15 +27,6 @@ HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
 # scanner (XOR 0xaaaaaaaaaaaaaaaa): the value itself is never in dom0.
 E_KEYED=0xbdbebba4a1a2afa8
 
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-wait_for() { # FILE PATTERN SECONDS
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 # start NAME: a grant guest with a console reader; its domid in $domid.
 start() {
 	printf 'name = "%s"\ntype = "pvh"\nmemory = 16\nkernel = "/guests/grant"\n' \

@@ -64,15 +64,6 @@ mk() { # NAME GUEST MEM_MB CMDLINE
 		"$1" "$3" "$2" "$4" > /tmp/$1.cfg
 }
 row() { hoist list | awk -v n="$1" '$1 == n'; }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-wait_for() { # FILE PATTERN SECONDS
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 # start NAME GUEST MEM_MB CMDLINE REGEX: create, attach a console reader,
 # wait for the line with the secret; its hex digits go to $secret.
 start() {

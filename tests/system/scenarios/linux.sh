@@ -31,17 +31,6 @@ mkcfg() { # NAME VCPUS [extra config lines...]
 }
 row() { hoist list | awk -v n="$1" '$1 == n'; }
 domid() { row "$1" | awk '{ print $2 }'; }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-
-# wait_for FILE PATTERN SECONDS: until grep -E finds PATTERN in FILE.
-wait_for() {
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 
 # attach NAME FD: `hoist console NAME` reading a FIFO we hold open on FD.
 attach() {

@@ -12,15 +12,6 @@ mkcfg() { # NAME VCPUS
 		echo 'cmdline = "console=hvc0 guest.run=shell"'
 	} > /tmp/$1.cfg
 }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-wait_for() {
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
-}
 check linuxstress/insmod insmod $HOIST_KO ${LINUX_INSMOD_ARGS:-} || return 1
 mkcfg sa 2
 mkcfg sb 1

@@ -31,15 +31,6 @@ mk() { # NAME GUEST MEM_MB CMDLINE
 	printf 'name = "%s"\ntype = "pvh"\nmemory = %s\nkernel = "/guests/%s"\ncmdline = "%s"\n' \
 		"$1" "$3" "$2" "$4" > /tmp/$1.cfg
 }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-wait_for() { # FILE PATTERN SECONDS
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 # used: the hypervisor's pages in use now
 used() { echo $(( $(hi hypervisor_pages) - $(hi hypervisor_free_pages) )); }
 # no_tools: the console readers exit once their domain is gone

@@ -14,15 +14,6 @@
 
 MB=${HOIST_POOLBIG_MB:-3072}
 hi() { hoist info "$1"; }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-wait_for() { # FILE PATTERN SECONDS
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 check poolbig/insmod insmod $HOIST_KO || return 1
 pages0=$(hi hypervisor_pages)

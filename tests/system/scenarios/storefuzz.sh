@@ -14,7 +14,6 @@ sfcfg() { # NAME MODE
 		"$1" "$2" > "/tmp/$1.cfg"
 }
 sf_domid() { hoist list | awk -v n="$1" '$1 == n { print $2 }'; }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
 # The daemon `hoist create` started listens where libxenstore looks first.
 nodes() {
 	XENSTORED_PATH=/var/run/xenstored/socket hoist-xsctl stats 2>/dev/null |
@@ -30,14 +29,7 @@ sf_start() {
 }
 
 # sf_wait NAME PATTERN: until the console shows PATTERN (60 s)
-sf_wait() {
-	_end=$(( $(now_cs) + 6000 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "/tmp/$1.out" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
+sf_wait() { wait_for "/tmp/$1.out" "$2" 60; }
 
 # daemon_serves WHAT: the daemon lives and answers dom0's socket
 daemon_serves() {

@@ -8,15 +8,6 @@
 HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
 hp() { cat /sys/module/hoist_hostile/parameters/$1 2>/dev/null; }
 keyed() { echo "0x$(echo "${1#0x}" | tr 0123456789abcdef ab89efcd23016745)"; }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-wait_for() { # FILE PATTERN SECONDS
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 check stress/insmod insmod $HOIST_KO || return 1
 pages0=$(dom-smoke pages)

@@ -26,17 +26,6 @@ mkcfg() { # NAME [extra config lines...]
 	} > /tmp/$_n.cfg
 }
 domid() { hoist list | awk -v n="$1" '$1 == n { print $2 }'; }
-now_cs() { awk '{ printf "%d\n", $1 * 100 }' /proc/uptime; }
-
-# wait_for FILE PATTERN SECONDS: until grep -E finds PATTERN in FILE.
-wait_for() {
-	_end=$(( $(now_cs) + $3 * 100 ))
-	while [ "$(now_cs)" -lt "$_end" ]; do
-		grep -Eq "$2" "$1" 2>/dev/null && return 0
-		sleep 0.2
-	done
-	return 1
-}
 
 # xenbus_up DOMID SECONDS: the guest wrote control/feature-poweroff = 1.
 xenbus_up() {
