@@ -9,7 +9,9 @@
 # off through control/shutdown, in order (its init logs the shutdown,
 # the kernel "reboot: Power down"), and returns once it is gone;
 # xenstore-watch sees @releaseDomain at a destroy; 20 create/destroy
-# cycles leave no node behind (the whole store as before); a
+# cycles with xenbus up leave no node behind (the whole store as
+# before), the daemon's node, connection and watch counts and the
+# hypervisor's pages as they were; a
 # freestanding test guest is created without a store; no oops.
 
 mkcfg() { # NAME [extra config lines...]
@@ -82,7 +84,10 @@ check xenbus/sysrq hoist sysrq deb s
 wait_for /tmp/deb.out 'Emergency Sync' 60 && pass xenbus/sysrq-emergency-sync ||
 	fail xenbus/sysrq-emergency-sync "$(tail -n 10 /tmp/deb.out)"
 
-# --- reboot: on_reboot restart builds it again under a new id.
+# --- reboot: on_reboot restart builds it again under a new id.  As for
+# the shutdown below: once the guest's init is ready for it.
+wait_for /tmp/deb.out 'exit the shell to power off' 240 ||
+	fail xenbus/reboot-init-ready "$(tail -n 10 /tmp/deb.out)"
 check xenbus/reboot hoist reboot deb
 new=
 end=$(( $(now_cs) + 12000 ))
@@ -146,19 +151,33 @@ info "@releaseDomain events: $n0 before the destroy, $n1 after"
 [ "$n1" -gt "$n0" ] && pass xenbus/watch-release-domain ||
 	fail xenbus/watch-release-domain "$(cat /tmp/watch.out)"
 
-# --- 20 create/destroy cycles leave the store as it was.
+# --- 20 create/destroy cycles, each guest with xenbus up (its ring in
+# use: grant 1 mapped by the daemon, the store port bound), leave the store
+# as it was, the daemon with the connections and watches it had, and the
+# hypervisor with the pages it had.
+xs_stats() {
+	XENSTORED_PATH=/var/run/xenstored/socket hoist-xsctl stats 2>&1 |
+		grep -E '^(nodes|connections|watches|transactions) ' | tr '\n' ' '
+}
+stats0=$(xs_stats)
+pages0=$(dom-smoke pages)
 ok=0 why=
 i=0
 while [ $i -lt 20 ]; do
 	i=$((i + 1))
 	hoist create /tmp/deb.cfg > /tmp/cyc.err 2>&1 ||
 		{ why="create $i: $(cat /tmp/cyc.err)"; break; }
+	c=$(domid deb)
+	xenbus_up "$c" 240 || { why="cycle $i: xenbus never came up"; break; }
 	hoist destroy deb > /tmp/cyc.err 2>&1 ||
 		{ why="destroy $i: $(cat /tmp/cyc.err)"; break; }
 	ok=$((ok + 1))
 done
 [ -n "$why" ] && info "$why"
 expect_eq xenbus/20-create-destroy "$ok" 20
+info "daemon: $stats0"
+expect_eq xenbus/cycles-daemon-counts-back "$(xs_stats)" "$stats0"
+expect_eq xenbus/cycles-hv-pages-back "$(dom-smoke pages)" "$pages0"
 after=$(store_dump)
 if [ "$before" = "$after" ]; then
 	pass xenbus/no-node-left
