@@ -368,6 +368,10 @@ int main(int argc, char **argv)
 	if (!have_dev)	/* INTRODUCE answers ENOSYS without the device */
 		store.hooks.introduce = NULL;
 
+	/* Logged before the fork: once we return, the log says it. */
+	logmsg("listening on %s%s%s", sock_path, have_dev ? ", guest rings through " : "",
+	       have_dev ? dev_path : "");
+
 	if (!foreground) {
 		pid_t pid = fork();
 
@@ -410,8 +414,6 @@ int main(int argc, char **argv)
 		logmsg("epoll: %s", strerror(errno));
 		return 1;
 	}
-	logmsg("listening on %s%s%s", sock_path, have_dev ? ", guest rings through " : "",
-	       have_dev ? dev_path : "");
 
 	serve(lfd, sfd);
 	stats_line("exiting");
