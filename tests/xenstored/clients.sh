@@ -74,10 +74,11 @@ refuse guest-control EACCES "$ctl" as 5 stats
 
 # A watch: the immediate event, then one per change below it.
 # (timeout: a lost event fails the check instead of hanging the run)
-timeout 20 xenstore-watch -n 3 /w > "$dir/watch.out" 2>&1 &
+timeout 60 xenstore-watch -n 3 /w > "$dir/watch.out" 2>&1 &
 wpid=$!
 i=0
-while [ $i -lt 50 ] && ! grep -q '^/w$' "$dir/watch.out" 2>/dev/null; do
+# Its first line says it is registered (up to 30 s on a loaded host).
+while [ $i -lt 300 ] && ! grep -q '^/w$' "$dir/watch.out" 2>/dev/null; do
 	sleep 0.1
 	i=$((i + 1))
 done
