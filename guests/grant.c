@@ -13,6 +13,7 @@
  *      13 page E, writable: dom0 maps it and destroys the domain
  * Output (each a line):
  *   grant: table nr N max M
+ *   grant: frame 1 moved N times, then ENOMEM
  *   grant: refs rw=8 ro=9 other=10 invalid=11 map=12 destroy=13
  *   grant: copy-in seen                      dom0's copy into A arrived
  *   grant: revoke refused while mapped (flags 0xF)
@@ -135,6 +136,27 @@ static void setup_checks(uint64_t max)
 			   (unsigned long)max, (unsigned long)max);
 }
 
+/*
+ * Frame 1 moved to a new GiB each time: the nested tables each move
+ * leaves behind are bounded (-ENOMEM once the budget is spent), and frame
+ * 0 keeps working.
+ */
+static void move_frame_around(void)
+{
+	unsigned int moves = 0;
+	long r = 0;
+
+	for (uint64_t gib = 8; gib < 408; gib++, moves++) {
+		r = add_frame(1, gib << 18);
+		if (r)
+			break;
+	}
+	if (r != -HOIST_ENOMEM)
+		guest_fail("moving grant frame 1 %u times: %s", moves,
+			   errno_name(r));
+	gprintf("grant: frame 1 moved %u times, then ENOMEM\n", moves);
+}
+
 void guest_main(const struct hvm_start_info *si)
 {
 	struct gnttab_query_size qs = { .dom = DOMID_SELF };
@@ -163,6 +185,8 @@ void guest_main(const struct hvm_start_info *si)
 	}
 	if (r)
 		guest_fail("add_to_physmap(grant_table): %s", errno_name(r));
+	if (qs.max_nr_frames > 1)
+		move_frame_around();
 
 	for (unsigned int i = 0; i < PAGE; i++) {
 		PAGE_A[i] = (uint8_t)(i * 7 + 3);

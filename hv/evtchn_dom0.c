@@ -78,8 +78,8 @@ static long alloc_unbound(struct hoist_evtchn_op *op)
 }
 
 /*
- * A dying domain is refused under `lock`: a destroy sets DYING before it
- * forgets the guest's pages, so no bind lands on a domain on its way out.
+ * A dying domain is refused; one that starts dying just after is no
+ * matter: its port reads dead once the domain is gone (by instance).
  */
 static long bind(struct hoist_evtchn_op *op)
 {

@@ -198,6 +198,17 @@ long gnt_add_to_physmap(struct vcpu *v, u64 idx, u64 gfn)
 		pt_unmap(&d->npt, gpa, PAGE_SIZE);
 		gt->frames[i].gfn = 0;
 	}
+	/*
+	 * A frame needs at most one table per level below the root where it
+	 * lands, and unmapping leaves them: a guest moving frames all over
+	 * its address space must not take the pool's pages with it.
+	 */
+	if (!gt->npt_tables_base)
+		gt->npt_tables_base = d->npt.tables;
+	if (d->npt.tables > gt->npt_tables_base + 4 * gt->max_frames + 4) {
+		r = -ENOMEM;
+		goto out;
+	}
 	r = grow(gt, (u32)idx + 1);
 	if (r)
 		goto out;

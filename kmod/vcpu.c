@@ -130,6 +130,8 @@ static int vcpu_thread(void *p)
 			hrtimer_cancel(&arg->timer);
 			break;
 		case HOIST_RUN_SHUTDOWN:
+			/* A pause or shutdown outranks a send's EVENT. */
+			hoist_evtchn_deliver();
 			if (!READ_ONCE(d->shut)) {
 				WRITE_ONCE(d->shut, true);
 				hoist_dom_state_changed(d);
@@ -137,6 +139,7 @@ static int vcpu_thread(void *p)
 			wait_for(d, false);
 			break;
 		default:	/* PAUSED, OFFLINE */
+			hoist_evtchn_deliver();
 			wait_for(d, atomic_read(&d->state_gen) != gen);
 			break;
 		}

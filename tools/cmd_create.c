@@ -142,21 +142,21 @@ static int create(struct hoist_env *env, const struct create_args *a,
 		  const struct domcfg *d, struct domain_images *img)
 {
 	struct hoist_dev dev;
-	struct errbuf e;
+	struct errbuf e, store_e;
 	uint32_t domid;
 	int ret = hoist_dev_open(&dev, env->dev);
 
 	if (ret)
 		return hoist_err_open(env, ret);
-	ret = domain_build_images(&dev, env->host, d, img, &domid, &e);
+	ret = domain_build_images(env, &dev, d, img, &domid, &e);
 	domain_images_free(img);
 	if (!ret && (ret = monitor_spawn(env, &dev, d, domid))) {
 		errbuf_set(&e, ret, "cannot start the monitor of '%s': %s",
 			   d->name, strerror(-ret));
-		hoist_dev_domain_destroy(&dev, domid);
+		domain_teardown(env, &dev, domid, &store_e);
 	}
 	if (!ret && !a->paused)
-		ret = domain_start(&dev, d, domid, &e);
+		ret = domain_start(env, &dev, d, domid, &e);
 	if (ret)
 		hoist_err(env, "create: %s", e.msg);
 	else if (a->console)

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
-/* hoist destroy DOMAIN: like `xl destroy`, silent on success. */
+/*
+ * hoist destroy DOMAIN: like `xl destroy`, silent on success.  The
+ * domain's xenstore nodes go with it; a store that cannot be cleaned is
+ * a warning, not a failure: the domain is gone.
+ */
 #include "hoist.h"
 
 int cmd_destroy(struct hoist_env *env, int argc, char **argv)
 {
 	struct hoist_domain_info info;
+	struct errbuf store_e;
 	struct hoist_dev dev;
 	int ret;
 
@@ -19,7 +24,9 @@ int cmd_destroy(struct hoist_env *env, int argc, char **argv)
 			  "system running hoist");
 		ret = HOIST_EXIT_FAIL;
 	} else {
-		ret = hoist_dev_domain_destroy(&dev, info.domid);
+		ret = domain_teardown(env, &dev, info.domid, &store_e);
+		if (store_e.msg[0])
+			hoist_err(env, "warning: destroy: %s", store_e.msg);
 		if (ret)
 			ret = hoist_err_domain(env, "destroy", argv[1], ret);
 	}

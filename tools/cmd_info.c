@@ -2,7 +2,8 @@
 /*
  * hoist info [KEY]: `xl info` for Hoist.  Host keys come from uname,
  * /sys and /proc; hypervisor keys from HOIST_IOC_INFO and are left out
- * when the module is not loaded.  A fact that cannot be read is left out
+ * when the module is not loaded; xenstored says whether hoist-xenstored
+ * answers on its socket.  A fact that cannot be read is left out
  * rather than guessed.
  */
 #include <string.h>
@@ -39,6 +40,7 @@ const struct info_key info_keys[] = {
 	{ "max_phys_bits", 1 },
 	{ "asids", 1 },
 	{ "svm_features", 1 },
+	{ "xenstored", 0 },
 	{ "cc_compiler", 0 },
 };
 
@@ -139,7 +141,7 @@ const char *info_cc_compiler(void)
 }
 
 void info_build(struct kv_list *l, const struct host_facts *h,
-		const struct hoist_info *hi)
+		const struct hoist_info *hi, const char *xenstored)
 {
 	char buf[KV_VALUE_MAX];
 	const char *cc = info_cc_compiler();
@@ -200,8 +202,23 @@ void info_build(struct kv_list *l, const struct host_facts *h,
 		info_format_svm_features(buf, sizeof(buf), hi->svm_features);
 		kv_add(l, "svm_features", "%s", buf);
 	}
+	if (xenstored)
+		kv_add(l, "xenstored", "%s", xenstored);
 	if (cc)
 		kv_add(l, "cc_compiler", "%s", cc);
+}
+
+/* Whether hoist-xenstored answers on its socket (the store's state). */
+static const char *xenstored_state(const struct store_ops *ops)
+{
+	struct store *s;
+	int err;
+
+	s = ops->open(&err);
+	if (!s)
+		return "not running";
+	ops->close(s);
+	return "running";
 }
 
 int cmd_info(struct hoist_env *env, int argc, char **argv)
@@ -256,7 +273,8 @@ int cmd_info(struct hoist_env *env, int argc, char **argv)
 				  HOIST_VERSION_MAJOR, HOIST_VERSION_MINOR);
 	}
 
-	info_build(&list, &host, loaded ? &hi : NULL);
+	info_build(&list, &host, loaded ? &hi : NULL,
+		   xenstored_state(env->store));
 	if (!key) {
 		kv_print(env->out, &list);
 		return HOIST_EXIT_OK;

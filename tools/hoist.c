@@ -37,6 +37,8 @@ static const struct hoist_opt list_opts[] = {
 
 static const struct hoist_opt shutdown_opts[] = {
 	{ "-w, --wait", "wait until the domain has shut down" },
+	{ "-a, --all", "every domain but Domain-0" },
+	{ "-F", "accepted as in xl; Hoist has no ACPI button to fall back to" },
 	{ NULL, NULL },
 };
 
@@ -57,12 +59,25 @@ const struct hoist_cmd hoist_cmds[] = {
 	  "terminate a domain at once",
 	  "Stop DOMAIN (a name or an id) and free its memory, scrubbed.\n",
 	  NULL },
-	{ "shutdown", cmd_shutdown, "[-w] DOMAIN",
+	{ "shutdown", cmd_shutdown, "[-a] [-w] [-F] DOMAIN",
 	  "ask a domain to shut down",
-	  "Ask DOMAIN's kernel to power off.  Not available yet: guests\n"
-	  "have no PV control interface (xenstore) under Hoist; use\n"
-	  "'hoist destroy'.\n",
+	  "Ask DOMAIN's kernel to power off: write \"poweroff\" to its\n"
+	  "xenstore node control/shutdown.  Only a guest that announced\n"
+	  "control/feature-poweroff (a Linux guest with xenbus up) is\n"
+	  "asked; for others use 'hoist destroy'.  on_poweroff then says\n"
+	  "what happens to the domain.\n",
 	  shutdown_opts },
+	{ "reboot", cmd_reboot, "[-a] [-w] [-F] DOMAIN",
+	  "ask a domain to reboot",
+	  "Ask DOMAIN's kernel to reboot: write \"reboot\" to its xenstore\n"
+	  "node control/shutdown, if it announced control/feature-reboot.\n"
+	  "on_reboot (default restart) then says what happens.\n",
+	  shutdown_opts },
+	{ "sysrq", cmd_sysrq, "DOMAIN KEY",
+	  "send a magic SysRq key to a domain",
+	  "Write KEY to DOMAIN's xenstore node control/sysrq: a Linux guest\n"
+	  "handles it as Alt-SysRq-KEY (s: sync, u: remount read-only, ...).\n",
+	  NULL },
 	{ "pause", cmd_pause, "DOMAIN",
 	  "pause a domain",
 	  "Stop running DOMAIN's vCPUs until 'hoist unpause'.\n",

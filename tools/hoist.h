@@ -17,6 +17,7 @@
 #include "lib/host.h"
 #include "lib/kimage.h"
 #include "lib/kv.h"
+#include "lib/store.h"
 
 /* Exit statuses, as xl uses them. */
 #define HOIST_EXIT_OK		0
@@ -41,6 +42,7 @@ struct hoist_env {
 	const struct hoist_dev_ops *dev;
 	const struct host_ops *host;
 	const struct sys_ops *sys;
+	const struct store_ops *store;
 	FILE *out;
 	FILE *err;
 	int in_fd;		/* console input (Ctrl-] leaves); -1: none */
@@ -103,6 +105,8 @@ int cmd_create(struct hoist_env *env, int argc, char **argv);
 int cmd_list(struct hoist_env *env, int argc, char **argv);
 int cmd_destroy(struct hoist_env *env, int argc, char **argv);
 int cmd_shutdown(struct hoist_env *env, int argc, char **argv);
+int cmd_reboot(struct hoist_env *env, int argc, char **argv);
+int cmd_sysrq(struct hoist_env *env, int argc, char **argv);
 int cmd_pause(struct hoist_env *env, int argc, char **argv);
 int cmd_unpause(struct hoist_env *env, int argc, char **argv);
 int cmd_console(struct hoist_env *env, int argc, char **argv);
@@ -125,9 +129,10 @@ struct info_key {
 extern const struct info_key info_keys[];
 extern const unsigned info_nr_keys;
 const struct info_key *info_key_find(const char *name);
-/* hoist == NULL: the module is not loaded. */
+/* hoist == NULL: the module is not loaded.  xenstored: "running" or
+ * "not running", NULL to leave the key out. */
 void info_build(struct kv_list *list, const struct host_facts *host,
-		const struct hoist_info *hoist);
+		const struct hoist_info *hoist, const char *xenstored);
 void info_format_version(char *buf, size_t size, const struct hoist_info *hi);
 const char *info_domains_allowed(const struct hoist_info *hi);
 void info_format_caps(char *buf, size_t size, const struct hoist_info *hi);
@@ -206,14 +211,68 @@ int domain_images_read(const struct domcfg *d, struct domain_images *img,
 void domain_images_free(struct domain_images *img);
 int domain_check_images(const struct domcfg *d,
 			const struct domain_images *img, struct errbuf *e);
-int domain_build_images(struct hoist_dev *dev, const struct host_ops *host,
+int domain_build_images(struct hoist_env *env, struct hoist_dev *dev,
 			const struct domcfg *d,
 			const struct domain_images *img, uint32_t *domid,
 			struct errbuf *e);
-int domain_build(struct hoist_dev *dev, const struct host_ops *host,
+int domain_build(struct hoist_env *env, struct hoist_dev *dev,
 		 const struct domcfg *d, uint32_t *domid, struct errbuf *e);
-int domain_start(struct hoist_dev *dev, const struct domcfg *d,
-		 uint32_t domid, struct errbuf *e);
+int domain_start(struct hoist_env *env, struct hoist_dev *dev,
+		 const struct domcfg *d, uint32_t domid, struct errbuf *e);
+/*
+ * DOMAIN_DESTROY, then the domain's store nodes (RELEASE, rm).  0, or
+ * -errno from the destroy (-ENOENT: gone already; the nodes are removed
+ * all the same).  A store that cannot be cleaned leaves its message in
+ * store_e (store_e->msg[0] != 0) without failing the destroy: the domain
+ * is gone either way.
+ */
+int domain_teardown(struct hoist_env *env, struct hoist_dev *dev,
+		    uint32_t domid, struct errbuf *store_e);
+
+/*
+ * The xenstore (store_dom.c).  Whether a domain gets a store: a kernel
+ * that says it is Linux (Xen/GUEST_OS note) talks xenbus and gets one,
+ * as every xl domain does; the freestanding test guests do not.
+ */
+#define STORE_PATH_MAX	256
+
+struct store_domain {
+	uint32_t domid;
+	const char *name;
+	char uuid[37];
+	uint64_t mem_kb;
+	uint32_t vcpus;
+	uint32_t store_port;	/* the guest's end of the store channel */
+	uint64_t store_gfn;	/* HOIST_GUEST_STORE_PFN */
+};
+
+/* Connects; with launch, a daemon that does not answer is started
+ * first.  0, or -errno with the message in e. */
+int store_connect(const struct store_ops *ops, int launch, struct store **s,
+		  struct errbuf *e);
+/* The layout above in one transaction, then INTRODUCE (a failed
+ * introduce removes the nodes again).  0, or -errno with e. */
+int store_domain_write(const struct store_ops *ops, struct store *s,
+		       const struct store_domain *sd, struct errbuf *e);
+/* RELEASE (its failure ignored: the daemon may have released it), rm
+ * /local/domain/N and the /vm/UUID it names.  0 or -errno. */
+int store_domain_remove(const struct store_ops *ops, struct store *s,
+			uint32_t domid);
+/* Connect (no launch), remove, close.  0 (also when no daemon runs: its
+ * tree went with it), or -errno with e. */
+int store_domain_cleanup(const struct store_ops *ops, uint32_t domid,
+			 struct errbuf *e);
+
+/*
+ * The guest's control nodes (control.c), as xl's shutdown, reboot and
+ * sysrq write them: control/shutdown = "poweroff" | "reboot" only when
+ * the guest announced control/feature-<what> = 1 (-EOPNOTSUPP when it
+ * did not), control/sysrq = the key.  0, or -errno with e.
+ */
+int control_shutdown(const struct store_ops *ops, struct store *s,
+		     uint32_t domid, const char *what, struct errbuf *e);
+int control_sysrq(const struct store_ops *ops, struct store *s,
+		  uint32_t domid, char key, struct errbuf *e);
 
 /*
  * The monitor (monitor.c), xl's per-domain daemon: waits for the domain

@@ -10,6 +10,7 @@ int main(int argc, char **argv)
 		.dev = &hoist_dev_linux_ops,
 		.host = &host_linux_ops,
 		.sys = &sys_linux_ops,
+		.store = &store_xs_ops,
 		.out = stdout,
 		.err = stderr,
 		.in_fd = STDIN_FILENO,

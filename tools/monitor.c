@@ -44,11 +44,14 @@ static void mlog(struct hoist_env *env, const char *fmt, ...)
 static int cleanup(struct hoist_env *env, struct hoist_dev *dev,
 		   uint32_t domid)
 {
+	struct errbuf store_e;
 	int ret;
 
 	mlog(env, "Domain %u needs to be cleaned up: destroying the domain",
 	     (unsigned)domid);
-	ret = hoist_dev_domain_destroy(dev, domid);
+	ret = domain_teardown(env, dev, domid, &store_e);
+	if (store_e.msg[0])
+		mlog(env, "hoist: %s", store_e.msg);
 	if (ret == -ENOENT) {
 		mlog(env, "Domain %u has been destroyed.", (unsigned)domid);
 		return 1;
@@ -75,9 +78,9 @@ static int restart(struct hoist_env *env, struct hoist_dev *dev,
 	if (ret)
 		return ret > 0 ? 0 : -EIO;
 	mlog(env, "Done. Rebooting now");
-	ret = domain_build(dev, env->host, d, domid, &e);
+	ret = domain_build(env, dev, d, domid, &e);
 	if (!ret)
-		ret = domain_start(dev, d, *domid, &e);
+		ret = domain_start(env, dev, d, *domid, &e);
 	if (ret) {
 		mlog(env, "hoist: restarting '%s': %s", d->name, e.msg);
 		return -EIO;

@@ -144,7 +144,10 @@
  * Each map is counted: GNT_UNMAP undoes one.  GNTST_* values come back as
  * -errno: -ENOENT no such domain (or dying), -EINVAL bad ref or flags,
  * -EPERM not granted to dom0 (or read-only and mapped writable, or not a
- * page of the guest's RAM), -EBUSY the guest is changing the entry.
+ * page of the guest's RAM), -EBUSY the guest is changing the entry (or
+ * dom0 maps the same page through another ref), -ENOSPC dom0 maps too
+ * many of the domain's grants at once, -ENOMEM no room to split dom0's
+ * nested tables (the module grows the pool and calls again).
  *
  * GNT_UNMAP (domid, ref, frame): dom0's nested tables lose the frame and
  * dom0's TLB generation moves on; the grant stays held until every hoisted

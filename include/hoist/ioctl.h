@@ -228,8 +228,10 @@ HOIST_ABI_OFFSET(struct hoist_domain_wait, info, 8);
  * 0 (PROT_WRITE refused with HOIST_GNT_MAP_RO).  The grant is unmapped
  * when the last of the descriptor and its mappings goes: by then no CPU
  * can reach the page any more.  Errors: ENOENT no such domain, EPERM not
- * granted to dom0 (or read-only), EINVAL bad ref or flags.  If the domain
- * is destroyed meanwhile, the page is taken away first: the mapping gives
+ * granted to dom0 (or read-only), EINVAL bad ref or flags, EBUSY the guest
+ * is changing the entry or the page is mapped through another ref, ENOSPC
+ * too many maps of the domain's grants.  If the domain is destroyed
+ * meanwhile, the page is taken away first: the mapping gives
  * SIGBUS from then on.
  */
 struct hoist_gnt_map {

@@ -268,6 +268,8 @@ $(row "Linux guest under KVM: create to init (ms)" kvm_linux_init_ms)
 $(row "Linux guest as a Hoist domU: create to init (ms)" domu_linux_init_ms)
 $(row "Linux domU: xen_version round trip, in its kernel (ns/call)" domu_linux_hcbench_ns)
 $(row "Linux domU: xen_version round trip, in its kernel (TSC ticks/call)" domu_linux_hcbench_tsc)
+$(row "Linux domU: xenstore read round trip from user space (us)" domu_linux_xs_read_ns 1000)
+$(row "dom0: xenstore read round trip over the daemon's socket (us)" dom0_xs_read_ns 1000)
 $(row "Workload -j 1, dom0 native (ms)" workload_dom0_1job_ns 1000000)
 $(row "Workload -j 1, in the Linux guest under KVM (ms)" workload_kvm_linux_ns 1000000)
 $(row "Workload -j 1, in the Linux domU (ms)" workload_hoist_linux_ns 1000000)
@@ -354,6 +356,13 @@ Workload digest identical hoisted and native: $(digest_check)
   -j 1**: \`workload -n $(value info_linux_wl_rounds) -j 1\`, the same binary in
   dom0 (native, KVM loaded but idle) and in each guest, $(value info_linux_runs)
   runs each (one boot per guest); the digests must agree.
+- **xenstore read round trip**: \`xsbench\` (tests/bench/helpers, linked
+  with Debian's libxenstore) reads one node 1000 times after 100 warm-up
+  reads, and prints the mean.  In the domU it goes through Linux's
+  /dev/xen/xenbus, the store ring and an event channel each way to
+  \`hoist-xenstored\`; in dom0 over the daemon's unix socket.  The same
+  binary in the same guest initramfs is what \`make bench-xen\` times under
+  Xen 4.17 (its C xenstored).
 - **insmod / rmmod**: the finit_module / delete_module syscalls alone
   (\`modtime\`), i.e. hoisting and unhoisting every CPU.
 - Under TCG every figure is emulation cost, dominated by QEMU's world switch

@@ -160,3 +160,15 @@ no_oops() {
 		pass "$1"
 	fi
 }
+
+# stop_xenstored: end the hoist-xenstored that `hoist create` started for a
+# Linux guest (it keeps /dev/hoist open, so rmmod would fail), and wait up
+# to 5 s for it to go.  Nothing when none runs.
+stop_xenstored() {
+	for _p in $(pidof hoist-xenstored); do kill "$_p"; done
+	_i=0
+	while pidof hoist-xenstored > /dev/null && [ $_i -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}

@@ -9,7 +9,7 @@ HV_UNIT_PRINTF := -Dvsnprintf=hv_vsnprintf -Dsnprintf=hv_snprintf
 
 UNIT_TESTS += test_hv_platform test_hv_paging test_hv_page_alloc test_hv_guest_walk \
               test_hv_cpuid test_hv_printf test_hv_log \
-              test_hv_vlapic test_hv_evtchn test_hv_xen_time \
+              test_hv_vlapic test_hv_evtchn test_hv_evtchn_dom0 test_hv_xen_time \
               test_hv_console_ring test_hv_npt_limbo test_hv_xcr0 \
               test_hv_grant_entry
 
@@ -22,6 +22,7 @@ UNIT_SRCS_test_hv_printf     := hv/lib/printf.c tests/unit/test_hv_printf.c
 UNIT_SRCS_test_hv_log        := hv/log.c hv/lib/printf.c tests/unit/test_hv_log.c
 UNIT_SRCS_test_hv_vlapic     := hv/arch/x86/vlapic.c tests/unit/test_hv_vlapic.c
 UNIT_SRCS_test_hv_evtchn     := hv/evtchn.c tests/unit/test_hv_evtchn.c
+UNIT_SRCS_test_hv_evtchn_dom0 := hv/evtchn_dom0.c hv/evtchn.c tests/unit/test_hv_evtchn_dom0.c
 UNIT_SRCS_test_hv_xen_time   := hv/xen_time.c tests/unit/test_hv_xen_time.c
 UNIT_SRCS_test_hv_console_ring := hv/console_ring.c tests/unit/test_hv_console_ring.c
 UNIT_SRCS_test_hv_npt_limbo  := hv/npt_limbo.c tests/unit/test_hv_npt_limbo.c
@@ -37,6 +38,7 @@ UNIT_CFLAGS_test_hv_printf     := $(HV_UNIT_CFLAGS) $(HV_UNIT_PRINTF)
 UNIT_CFLAGS_test_hv_log        := $(HV_UNIT_CFLAGS) $(HV_UNIT_PRINTF)
 UNIT_CFLAGS_test_hv_vlapic     := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_evtchn     := $(HV_UNIT_CFLAGS)
+UNIT_CFLAGS_test_hv_evtchn_dom0 := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_xen_time   := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_console_ring := $(HV_UNIT_CFLAGS)
 UNIT_CFLAGS_test_hv_npt_limbo  := $(HV_UNIT_CFLAGS)

@@ -22,6 +22,8 @@
 	" list                list domains\n" \
 	" destroy             terminate a domain at once\n" \
 	" shutdown            ask a domain to shut down\n" \
+	" reboot              ask a domain to reboot\n" \
+	" sysrq               send a magic SysRq key to a domain\n" \
 	" pause               pause a domain\n" \
 	" unpause             unpause a domain\n" \
 	" console             attach to a domain's console\n" \

@@ -176,6 +176,7 @@ static void test_dry_run(void **state)
 		 "maxmem = 32\n"
 		 "vcpus = 1\n"
 		 "maxvcpus = 1\n"
+		 "max_grant_frames = 64\n"
 		 "kernel = \"%s\"\n"
 		 "cmdline = \"console=hvc0\"\n"
 		 "on_poweroff = \"destroy\"\n"

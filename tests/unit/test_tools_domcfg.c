@@ -153,6 +153,22 @@ static void test_vcpus(void **state)
 			    "hot-plug yet, the guest gets vcpus = 2\n");
 }
 
+/* xl.cfg's max_grant_frames: 64 by default, 1 .. 1024. */
+static void test_max_grant_frames(void **state)
+{
+	(void)state;
+	assert_int_equal(build("name='a'\n"), 0);
+	assert_int_equal(d.max_grant_frames, 64);
+	assert_int_equal(build("name='a'\nmax_grant_frames = 32\n"), 0);
+	assert_int_equal(d.max_grant_frames, 32);
+	assert_string_equal(warn, "");
+	assert_int_equal(build("name='a'\nmax_grant_frames = 1024\n"), 0);
+	fails("name='a'\nmax_grant_frames = 0\n", "t.cfg:3: max_grant_frames "
+	      "= 0: must be 1 .. 1024");
+	fails("name='a'\nmax_grant_frames = 1025\n", "t.cfg:3: "
+	      "max_grant_frames = 1025: must be 1 .. 1024");
+}
+
 static void test_type(void **state)
 {
 	(void)state;
@@ -334,6 +350,7 @@ static void test_print_round_trip(void **state)
 		 "maxmem = 96\n"
 		 "vcpus = 2\n"
 		 "maxvcpus = 2\n"
+		 "max_grant_frames = 64\n"
 		 "kernel = \"%s\"\n"
 		 "ramdisk = \"%s\"\n"
 		 "cmdline = \"console=hvc0 x=\\\"a\\\\b\\\"\\t\"\n"
@@ -368,6 +385,7 @@ int main(void)
 		T(test_defaults),
 		T(test_memory),
 		T(test_vcpus),
+		T(test_max_grant_frames),
 		T(test_type),
 		T(test_name),
 		T(test_kernel_and_ramdisk),

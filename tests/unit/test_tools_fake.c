@@ -99,6 +99,20 @@ static int fake_stats(struct hoist_stats_req *req)
 	return 0;
 }
 
+static int fake_evtchn_alloc(struct hoist_evtchn_alloc *req)
+{
+	fake_dev.evtchn_allocs++;
+	if (req->port)
+		fake_dev.bad_request = 1;
+	if (fake_dev.evtchn_err)
+		return fake_dev.evtchn_err;
+	if (!fake_find(req->domid))
+		return -ENOENT;
+	fake_dev.evtchn_domid = req->domid;
+	req->port = fake_dev.evtchn_allocs;
+	return 0;
+}
+
 static int fake_ioctl(int fd, unsigned long req, void *arg)
 {
 	unsigned nr = _IOC_NR(req);
@@ -120,6 +134,8 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		return fake_log(arg);
 	case HOIST_IOC_CPU_STATS:
 		return fake_stats(arg);
+	case HOIST_IOC_EVTCHN_ALLOC_UNBOUND:
+		return fake_evtchn_alloc(arg);
 	default:
 		fake_dev.bad_request = 1;
 		return -ENOTTY;
@@ -153,6 +169,8 @@ static long fake_read_file(const char *path, char *buf, size_t size)
 		text = fake_host.online;
 	else if (!strcmp(path, HOST_PROC_STAT))
 		text = fake_host.stat;
+	else if (!strcmp(path, "/proc/sys/kernel/random/uuid"))
+		text = fake_host.uuid;
 	if (!text)
 		return -ENOENT;
 	n = strlen(text);
@@ -231,6 +249,9 @@ void fake_reset(void)
 	memset(&fake_sys, 0, sizeof(fake_sys));
 	fake_dev.next_domid = 1;
 	fake_sys.daemonize_ret = 1;
+	fake_store_reset();
+	fake_elf_guest_os = NULL;
+	fake_host.uuid = "5b5a4b1e-0f3c-4d2a-9b1e-2f6c7d8e9a0b\n";
 
 	fake_dev.info.version = HOIST_VERSION_CODE;
 	fake_dev.info.nr_cpus = 2;
@@ -302,6 +323,7 @@ void fake_env(struct hoist_env *env, struct fake_run *run)
 	env->dev = &fake_dev_ops;
 	env->host = &fake_host_ops;
 	env->sys = &fake_sys_ops;
+	env->store = &fake_store_ops;
 	env->in_fd = -1;
 	env->out = open_memstream(&run->out, &run->out_len);
 	env->err = open_memstream(&run->err, &run->err_len);

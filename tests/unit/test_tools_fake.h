@@ -29,6 +29,9 @@ struct fake_dom {
 	int booted;
 	uint64_t entry, start_info;	/* from DOMAIN_BOOT */
 	uint64_t console_gfn;
+	uint64_t store_gfn;		/* from DOMAIN_BOOT */
+	uint32_t store_port;
+	uint32_t max_grant_frames;	/* from DOMAIN_CREATE */
 	struct hoist_vcpu_info vcpu[HOIST_MAX_VCPUS];
 	const char *console;		/* output for CONSOLE_READ, then gone */
 	size_t console_chunk;		/* bytes per read; 0: all at once */
@@ -99,6 +102,10 @@ struct fake_dev {
 	uint64_t log_len_seen;
 	uint32_t log_clear_seen;
 	int log_reads, stats_reads, info_reads;
+	/* EVTCHN_ALLOC_UNBOUND: -errno for all, else ports from 1. */
+	int evtchn_err;
+	unsigned evtchn_allocs;
+	uint32_t evtchn_domid;
 };
 
 struct fake_host {
@@ -108,6 +115,7 @@ struct fake_host {
 	const char *present;		/* NULL: -ENOENT */
 	const char *online;		/* NULL: -ENOENT */
 	const char *stat;		/* /proc/stat; NULL: -ENOENT */
+	const char *uuid;		/* /proc/sys/kernel/random/uuid */
 };
 
 /* Process operations: no fork, no sleep, a fixed pid. */
@@ -196,5 +204,52 @@ uint8_t *fake_bzimage(const uint8_t *elf, size_t elf_len, int xz,
 		      size_t *len);
 /* Writes data to a new temporary file; returns its malloc'd path. */
 char *fake_temp_file(const void *data, size_t len);
+
+/*
+ * The fake xenstore (test_tools_fake_store.c); fake_reset() leaves it
+ * empty with the daemon running.
+ */
+#define FAKE_STORE_MAX_NODES	128
+#define FAKE_STORE_MAX_PERMS	4
+
+struct fake_store_node {
+	char path[128];
+	char value[64];
+	struct store_perm perms[FAKE_STORE_MAX_PERMS];
+	unsigned nperms;
+};
+
+struct fake_store {
+	int running;			/* open answers */
+	int launch_starts;		/* launch makes it run */
+	unsigned launches;
+	struct fake_store_node nodes[FAKE_STORE_MAX_NODES];
+	unsigned n;
+	uint32_t tx;			/* the open transaction, 0: none */
+	unsigned txs, commits, aborts;
+	unsigned eagains;		/* commits to fail with EAGAIN */
+	unsigned writes, plain_writes;	/* plain: outside a transaction */
+	unsigned fail_write;		/* the nth write fails (ENOSPC) */
+	unsigned rms;
+	int introduce_err;
+	uint32_t introduced, introduced_port, released;
+	uint64_t introduced_gfn;
+	unsigned introduces, releases;
+	int opens, closes, opened;
+	int bad_request;
+};
+
+extern struct fake_store fake_store;
+extern const struct store_ops fake_store_ops;
+void fake_store_reset(void);
+struct fake_store_node *fake_store_find(const char *path);
+/* Nodes whose path starts with prefix. */
+unsigned fake_store_count(const char *prefix);
+/* Sets a node as the daemon would (a guest's write, say). */
+int fake_store_put(const char *path, const char *value);
+
+/* The GUEST_OS note fake_elf() adds after the entry note ("linux"), or
+ * NULL for none (fake_reset). */
+extern const char *fake_elf_guest_os;
 
 #endif /* TEST_TOOLS_FAKE_H */

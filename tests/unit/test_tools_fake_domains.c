@@ -114,7 +114,8 @@ static int fake_create(struct hoist_domain_create *req)
 	struct fake_dom *d;
 
 	if (!name_ok(req->name) || !req->mem_kb || req->mem_kb % 4 ||
-	    !req->vcpus || req->vcpus > HOIST_MAX_VCPUS || req->domid)
+	    !req->vcpus || req->vcpus > HOIST_MAX_VCPUS || req->domid ||
+	    req->pad)
 		return bad();
 	if (find_name(req->name))
 		return -EEXIST;
@@ -129,6 +130,7 @@ static int fake_create(struct hoist_domain_create *req)
 		return -ENOMEM;
 	}
 	d->info.flags = HOIST_DOM_BUILDING;
+	d->max_grant_frames = req->max_grant_frames;
 	d->console = fake_dev.new_console;
 	req->domid = d->info.domid;
 	return 0;
@@ -164,6 +166,8 @@ static int fake_boot(struct hoist_domain_boot *req)
 	d->entry = req->entry;
 	d->start_info = req->start_info;
 	d->console_gfn = req->console_gfn;
+	d->store_gfn = req->store_gfn;
+	d->store_port = req->store_port;
 	d->info.flags = HOIST_DOM_PAUSED;
 	return 0;
 }

@@ -32,6 +32,19 @@ static size_t note_bytes(uint8_t *out, uint64_t entry, unsigned size)
 	return 16 + size;
 }
 
+const char *fake_elf_guest_os;
+
+/* Xen/GUEST_OS (type 6) with the string: what Linux's xen-head.S has. */
+static size_t guest_os_bytes(uint8_t *out, const char *os)
+{
+	uint32_t hdr[3] = { 4, (uint32_t)strlen(os) + 1, 6 };
+
+	memcpy(out, hdr, 12);
+	memcpy(out + 12, "Xen", 4);
+	memcpy(out + 16, os, hdr[1]);
+	return 16 + ((hdr[1] + 3) & ~3u);
+}
+
 static void put_phdr(uint8_t *img, size_t off, int elf32, uint32_t type,
 		     uint64_t foff, uint64_t paddr, uint64_t filesz,
 		     uint64_t memsz)
@@ -88,7 +101,7 @@ uint8_t *fake_elf(const struct fake_seg *segs, unsigned n, uint64_t entry,
 	size_t ehsz = elf32 ? sizeof(Elf32_Ehdr) : sizeof(Elf64_Ehdr);
 	size_t phsz = elf32 ? sizeof(Elf32_Phdr) : sizeof(Elf64_Phdr);
 	unsigned phnum = n + (note_size ? 1 : 0), i;
-	size_t off = ehsz + phnum * phsz, total = off + 32;
+	size_t off = ehsz + phnum * phsz, total = off + 32 + 64, note;
 	uint8_t *img;
 
 	for (i = 0; i < n; i++)
@@ -98,9 +111,13 @@ uint8_t *fake_elf(const struct fake_seg *segs, unsigned n, uint64_t entry,
 		abort();
 	put_ehdr(img, elf32, phnum, entry);
 	if (note_size) {
+		note = note_bytes(img + off, entry, note_size);
+		if (fake_elf_guest_os)
+			note += guest_os_bytes(img + off + note,
+					       fake_elf_guest_os);
 		put_phdr(img, ehsz + n * phsz, elf32, PT_NOTE, off, 0,
-			 16 + note_size, 16 + note_size);
-		off += note_bytes(img + off, entry, note_size);
+			 note, note);
+		off += note;
 	}
 	for (i = 0; i < n; i++) {
 		put_phdr(img, ehsz + i * phsz, elf32, PT_LOAD, off,

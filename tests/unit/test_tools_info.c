@@ -49,6 +49,7 @@
 	"asids                  : 16\n" \
 	"svm_features           : npt vgif svme_addr_chk\n"
 
+#define XS_LINE	"xenstored              : running\n"
 #define CC_LINE	"cc_compiler            : gcc " __VERSION__ "\n"
 
 static void test_info_hoisted(void **state)
@@ -58,7 +59,7 @@ static void test_info_hoisted(void **state)
 	(void)state;
 	fake_run(&r, "info", NULL);
 	assert_int_equal(r.ret, 0);
-	assert_string_equal(r.out, HOST_LINES HV_LINES CC_LINE);
+	assert_string_equal(r.out, HOST_LINES HV_LINES XS_LINE CC_LINE);
 	assert_string_equal(r.err, "");
 	assert_int_equal(fake_dev.info_reads, 1);
 	assert_int_equal(fake_dev.opens, fake_dev.closes);
@@ -93,7 +94,7 @@ static void test_info_not_loaded(void **state)
 	fake_run(&r, "info", NULL);
 	assert_int_equal(r.ret, 0);
 	assert_string_equal(r.out, HOST_LINES
-			    "hoisted                : no\n" CC_LINE);
+			    "hoisted                : no\n" XS_LINE CC_LINE);
 	assert_string_equal(r.err, "");
 	assert_int_equal(fake_dev.info_reads, 0);
 	fake_run_free(&r);
@@ -121,6 +122,24 @@ static void test_info_loaded_not_hoisted(void **state)
 	assert_int_equal(r.ret, 0);
 	assert_string_equal(r.out, "no\n");
 	fake_run_free(&r);
+}
+
+/* The daemon's state is asked of its socket, module or not. */
+static void test_info_xenstored(void **state)
+{
+	struct fake_run r;
+
+	(void)state;
+	fake_run(&r, "info", "xenstored", NULL);
+	assert_int_equal(r.ret, 0);
+	assert_string_equal(r.out, "running\n");
+	fake_run_free(&r);
+	fake_store.running = 0;
+	fake_run(&r, "info", "xenstored", NULL);
+	assert_int_equal(r.ret, 0);
+	assert_string_equal(r.out, "not running\n");
+	fake_run_free(&r);
+	assert_int_equal(fake_store.opens, fake_store.closes);
 }
 
 static void test_info_one_key(void **state)
@@ -283,16 +302,16 @@ static void test_info_keys_order(void **state)
 
 	(void)state;
 	host_facts_read(&fake_host_ops, &h);
-	info_build(&l, &h, &fake_dev.info);
+	info_build(&l, &h, &fake_dev.info, "running");
 	/* Everything known: the list is exactly the key table, in order. */
 	assert_int_equal(l.n, info_nr_keys);
 	for (i = 0; i < info_nr_keys; i++)
 		assert_string_equal(l.item[i].key, info_keys[i].name);
 	/* Not loaded: exactly the keys that do not need the module. */
-	info_build(&l, &h, NULL);
+	info_build(&l, &h, NULL, "not running");
 	for (i = 0; i < l.n; i++)
 		assert_false(info_key_find(l.item[i].key)->hv);
-	assert_int_equal(l.n, 10);
+	assert_int_equal(l.n, 11);
 }
 
 static void test_info_caps_and_features(void **state)
@@ -342,6 +361,7 @@ int main(void)
 				       fake_setup),
 		cmocka_unit_test_setup(test_info_loaded_not_hoisted, fake_setup),
 		cmocka_unit_test_setup(test_info_one_key, fake_setup),
+		cmocka_unit_test_setup(test_info_xenstored, fake_setup),
 		cmocka_unit_test_setup(test_info_unknown_key, fake_setup),
 		cmocka_unit_test_setup(test_info_hv_key_not_loaded, fake_setup),
 		cmocka_unit_test_setup(test_info_host_fact_unreadable,

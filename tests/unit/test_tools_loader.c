@@ -347,6 +347,35 @@ static void test_elf32_and_4_byte_note(void **state)
 	free(k);
 }
 
+/* Xen/GUEST_OS after the entry note, as Linux has it: read, entry kept. */
+static void test_guest_os_note(void **state)
+{
+	const struct fake_seg seg = { 0x100000, 0x40, 0x40 };
+	struct elf_kernel k;
+	size_t len;
+	uint8_t *img;
+
+	(void)state;
+	fake_elf_guest_os = "linux";
+	img = fake_elf(&seg, 1, 0x123456, 8, 0, &len);
+	fake_elf_guest_os = NULL;
+	assert_int_equal(elf_parse_kernel(img, len, &k, &e), 0);
+	assert_string_equal(k.guest_os, "linux");
+	assert_int_equal(k.entry, 0x123456);
+	free(img);
+	img = fake_elf(&seg, 1, 0x123456, 8, 0, &len);
+	assert_int_equal(elf_parse_kernel(img, len, &k, &e), 0);
+	assert_string_equal(k.guest_os, "");
+	free(img);
+	/* A name longer than the field is cut, still terminated. */
+	fake_elf_guest_os = "a-very-long-guest-os-name";
+	img = fake_elf(&seg, 1, 0x123456, 8, 0, &len);
+	fake_elf_guest_os = NULL;
+	assert_int_equal(elf_parse_kernel(img, len, &k, &e), 0);
+	assert_string_equal(k.guest_os, "a-very-long-gue");
+	free(img);
+}
+
 static void test_chunked_writes(void **state)
 {
 	const struct fake_seg seg = { 0x100000, 3 * MIB + 5, 3 * MIB + 5 +
@@ -575,6 +604,8 @@ static void test_built_guests(void **state)
 			continue;
 		/* Only the PVH kernels among whatever else is there. */
 		if (!elf_parse_kernel((uint8_t *)buf, len, &k, &e)) {
+			/* Not Linux: a test guest gets no xenstore. */
+			assert_string_equal(k.guest_os, "");
 			mem_init(32 * MIB);
 			input(&in, (uint8_t *)buf, len, 32);
 			in.kernel_path = path;
@@ -601,6 +632,7 @@ int main(void)
 		T(test_one_segment),
 		T(test_segments_and_ramdisk),
 		T(test_elf32_and_4_byte_note),
+		T(test_guest_os_note),
 		T(test_chunked_writes),
 		T(test_check_only),
 		T(test_does_not_fit),

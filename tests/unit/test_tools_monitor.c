@@ -48,8 +48,8 @@ static void start(const char *extra)
 	cfg_free(&cfg);
 	fake_env(&env, &run);
 	assert_int_equal(hoist_dev_open(&dev, env.dev), 0);
-	assert_int_equal(domain_build(&dev, NULL, &dcfg, &domid, &e), 0);
-	assert_int_equal(domain_start(&dev, &dcfg, domid, &e), 0);
+	assert_int_equal(domain_build(&env, &dev, &dcfg, &domid, &e), 0);
+	assert_int_equal(domain_start(&env, &dev, &dcfg, domid, &e), 0);
 	assert_int_equal(domid, 1);
 	fake_dev.ncalls = 0;	/* from here on: what the monitor does */
 }

@@ -15,17 +15,20 @@ TOOLS_UNIT_SRCS := tools/lib/err.c tools/lib/file.c tools/lib/kv.c \
                    tools/cmd_create.c tools/cmd_list.c tools/cmd_destroy.c \
                    tools/cmd_shutdown.c tools/cmd_pause.c tools/cmd_console.c \
                    tools/cmd_vcpu_list.c tools/cmd_help.c tools/cmd_info.c \
-                   tools/cmd_dmesg.c tools/cmd_stats.c \
+                   tools/cmd_dmesg.c tools/cmd_stats.c tools/cmd_sysrq.c \
+                   tools/store_dom.c tools/control.c \
                    tests/unit/test_tools_fake.c \
                    tests/unit/test_tools_fake_domains.c \
-                   tests/unit/test_tools_fake_elf.c
+                   tests/unit/test_tools_fake_elf.c \
+                   tests/unit/test_tools_fake_store.c
 
 TOOLS_UNIT_TESTS := test_tools_kv test_tools_host test_tools_info \
                     test_tools_stats test_tools_dmesg test_tools_cli \
                     test_tools_cfg test_tools_domcfg test_tools_loader \
                     test_tools_list test_tools_domctl test_tools_create \
                     test_tools_monitor test_tools_keys test_tools_console \
-                    test_tools_bzimage test_tools_acpi
+                    test_tools_bzimage test_tools_acpi test_tools_store \
+                    test_tools_control
 UNIT_TESTS += $(TOOLS_UNIT_TESTS)
 
 # The tool's sources are compiled once and linked into every test.

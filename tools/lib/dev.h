@@ -49,14 +49,21 @@ int hoist_dev_cpu_stats(struct hoist_dev *dev, uint32_t cpu, uint32_t flags,
  * len are -EIO, names are always NUL-terminated.
  */
 /* name: at most HOIST_NAME_MAX - 1 bytes, else -EINVAL. */
+/* max_grant_frames: 0 for the module's default. */
 int hoist_dev_domain_create(struct hoist_dev *dev, const char *name,
-			    uint64_t mem_kb, uint32_t vcpus, uint32_t *domid);
+			    uint64_t mem_kb, uint32_t vcpus,
+			    uint32_t max_grant_frames, uint32_t *domid);
 int hoist_dev_domain_write(struct hoist_dev *dev, uint32_t domid,
 			   uint64_t gpa, const void *buf, size_t len);
-/* console_gfn: the guest's console ring page; 0 for none. */
+/* console_gfn: the guest's console ring page; 0 for none.  store_gfn:
+ * the xenstore ring page (0: none) with the guest's store_port. */
 int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
 			  uint64_t entry, uint64_t start_info,
-			  uint64_t console_gfn);
+			  uint64_t console_gfn, uint64_t store_gfn,
+			  uint32_t store_port);
+/* A new unbound port of domid's, for dom0 to bind (the store's). */
+int hoist_dev_evtchn_alloc_unbound(struct hoist_dev *dev, uint32_t domid,
+				   uint32_t *port);
 int hoist_dev_domain_unpause(struct hoist_dev *dev, uint32_t domid);
 int hoist_dev_domain_pause(struct hoist_dev *dev, uint32_t domid);
 int hoist_dev_domain_destroy(struct hoist_dev *dev, uint32_t domid);

@@ -16,7 +16,8 @@ static void terminate_name(struct hoist_domain_info *info)
 }
 
 int hoist_dev_domain_create(struct hoist_dev *dev, const char *name,
-			    uint64_t mem_kb, uint32_t vcpus, uint32_t *domid)
+			    uint64_t mem_kb, uint32_t vcpus,
+			    uint32_t max_grant_frames, uint32_t *domid)
 {
 	struct hoist_domain_create req;
 	int ret;
@@ -27,6 +28,7 @@ int hoist_dev_domain_create(struct hoist_dev *dev, const char *name,
 	strcpy(req.name, name);
 	req.mem_kb = mem_kb;
 	req.vcpus = vcpus;
+	req.max_grant_frames = max_grant_frames;
 	ret = dev->ops->ioctl(dev->fd, HOIST_IOC_DOMAIN_CREATE, &req);
 	if (!ret)
 		*domid = req.domid;
@@ -48,7 +50,8 @@ int hoist_dev_domain_write(struct hoist_dev *dev, uint32_t domid,
 
 int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
 			  uint64_t entry, uint64_t start_info,
-			  uint64_t console_gfn)
+			  uint64_t console_gfn, uint64_t store_gfn,
+			  uint32_t store_port)
 {
 	struct hoist_domain_boot req;
 
@@ -57,7 +60,23 @@ int hoist_dev_domain_boot(struct hoist_dev *dev, uint32_t domid,
 	req.entry = entry;
 	req.start_info = start_info;
 	req.console_gfn = console_gfn;
+	req.store_gfn = store_gfn;
+	req.store_port = store_port;
 	return dev->ops->ioctl(dev->fd, HOIST_IOC_DOMAIN_BOOT, &req);
+}
+
+int hoist_dev_evtchn_alloc_unbound(struct hoist_dev *dev, uint32_t domid,
+				   uint32_t *port)
+{
+	struct hoist_evtchn_alloc req;
+	int ret;
+
+	memset(&req, 0, sizeof(req));
+	req.domid = domid;
+	ret = dev->ops->ioctl(dev->fd, HOIST_IOC_EVTCHN_ALLOC_UNBOUND, &req);
+	if (!ret)
+		*port = req.port;
+	return ret;
 }
 
 static int domid_request(struct hoist_dev *dev, unsigned long cmd,

@@ -7,7 +7,8 @@
  *   vcpus 1, maxvcpus = vcpus (xl_parse.c);
  *   cmdline, else "root=ROOT EXTRA" (xl_parse.c parse_cmdline);
  *   on_poweroff destroy, on_reboot restart, on_watchdog destroy,
- *   on_crash destroy (xl_parse.c, xl.cfg(5)).
+ *   on_crash destroy (xl_parse.c, xl.cfg(5));
+ *   max_grant_frames 64 (xl.cfg(5); Xen's default, GNTTAB_DEFAULT_MAX_FRAMES).
  * One difference: xl's default type on x86 is "pv"; Hoist runs only PVH
  * guests, so a config without a type is a PVH guest.
  */
@@ -27,7 +28,7 @@
 static const char *const known_keys[] = {
 	"name", "type", "builder", "memory", "maxmem", "vcpus", "maxvcpus",
 	"kernel", "ramdisk", "cmdline", "root", "extra", "on_poweroff",
-	"on_reboot", "on_watchdog", "on_crash", NULL,
+	"on_reboot", "on_watchdog", "on_crash", "max_grant_frames", NULL,
 };
 
 static const char *const action_names[] = {
@@ -247,6 +248,24 @@ static int read_vcpus(struct domcfg *d, const struct cfg *cfg, FILE *warn,
 	return 0;
 }
 
+/* xl.cfg's max_grant_frames: the guest's grant table, in 4 KiB frames. */
+static int read_grant_frames(struct domcfg *d, const struct cfg *cfg,
+			     struct errbuf *e)
+{
+	long n = GNTTAB_DEFAULT_MAX_FRAMES;
+	int have, ret = read_long(cfg, "max_grant_frames", &n, &have, e);
+
+	if (ret)
+		return ret;
+	if (!have)
+		n = GNTTAB_DEFAULT_MAX_FRAMES;
+	if (n < 1 || n > GNTTAB_MAX_FRAMES)
+		return at(cfg, "max_grant_frames", e, "max_grant_frames = %ld: "
+			  "must be 1 .. %d", n, GNTTAB_MAX_FRAMES);
+	d->max_grant_frames = (uint32_t)n;
+	return 0;
+}
+
 /* An existing regular file, made absolute (the monitor runs in "/"). */
 static int read_path(const struct cfg *cfg, const char *key, char **out,
 		     struct errbuf *e)
@@ -387,6 +406,7 @@ int domcfg_from_cfg(struct domcfg *d, const struct cfg *cfg,
 	    (ret = read_name(d, cfg, source, e)) ||
 	    (ret = read_memory(d, cfg, warn, e)) ||
 	    (ret = read_vcpus(d, cfg, warn, e)) ||
+	    (ret = read_grant_frames(d, cfg, e)) ||
 	    (ret = read_files(d, cfg, source, e)) ||
 	    (ret = read_cmdline(d, cfg, warn, e)) ||
 	    (ret = read_actions(d, cfg, e)))
@@ -446,6 +466,7 @@ void domcfg_print(FILE *out, const struct domcfg *d)
 	fprintf(out, "maxmem = %llu\n", (unsigned long long)d->maxmem_mib);
 	fprintf(out, "vcpus = %u\n", (unsigned)d->vcpus);
 	fprintf(out, "maxvcpus = %u\n", (unsigned)d->maxvcpus);
+	fprintf(out, "max_grant_frames = %u\n", (unsigned)d->max_grant_frames);
 	print_string(out, "kernel", d->kernel);
 	if (d->ramdisk)
 		print_string(out, "ramdisk", d->ramdisk);

@@ -32,6 +32,7 @@ struct domcfg {
 	uint64_t maxmem_mib;	/* >= memory_mib; no ballooning yet */
 	uint32_t vcpus;
 	uint32_t maxvcpus;	/* >= vcpus; no vCPU hot-plug yet */
+	uint32_t max_grant_frames;	/* 1 .. GNTTAB_MAX_FRAMES */
 	char *kernel;		/* absolute path */
 	char *ramdisk;		/* absolute path, or NULL */
 	char *cmdline;		/* never NULL, may be "" */

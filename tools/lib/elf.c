@@ -48,10 +48,27 @@ static uint64_t align4(uint64_t v)
 	return (v + NOTE_ALIGN - 1) & ~(uint64_t)(NOTE_ALIGN - 1);
 }
 
-/* Looks for Xen/PHYS32_ENTRY in one PT_NOTE: 1 found, 0 not, -EINVAL. */
-static int scan_notes(const uint8_t *p, uint64_t size, uint64_t *entry)
+/* Xen's public/elfnote.h: the guest OS's name ("linux"), a string. */
+#define XEN_ELFNOTE_GUEST_OS	6
+
+static void copy_guest_os(struct elf_kernel *k, const uint8_t *desc,
+			  uint32_t descsz)
+{
+	size_t n = descsz < sizeof(k->guest_os) - 1 ? descsz :
+		   sizeof(k->guest_os) - 1;
+
+	memcpy(k->guest_os, desc, n);
+	k->guest_os[n] = '\0';
+}
+
+/*
+ * Looks for Xen/PHYS32_ENTRY (and Xen/GUEST_OS) in one PT_NOTE: 1 with
+ * the entry found, 0 not, -EINVAL.
+ */
+static int scan_notes(const uint8_t *p, uint64_t size, struct elf_kernel *k)
 {
 	uint64_t off = 0;
+	int found = 0;
 
 	while (size - off >= 12) {
 		uint32_t namesz, descsz, type;
@@ -66,16 +83,19 @@ static int scan_notes(const uint8_t *p, uint64_t size, uint64_t *entry)
 		if (desc > size || next > size)
 			return -EINVAL;
 		if (namesz == 4 && !memcmp(p + name, "Xen", 4) &&
-		    type == XEN_ELFNOTE_PHYS32_ENTRY) {
+		    type == XEN_ELFNOTE_PHYS32_ENTRY && !found) {
 			if (descsz != 4 && descsz != 8)
 				return -EINVAL;
-			*entry = 0;
-			memcpy(entry, p + desc, descsz);	/* little-endian */
-			return 1;
+			k->entry = 0;
+			memcpy(&k->entry, p + desc, descsz);	/* little-endian */
+			found = 1;
 		}
+		if (namesz == 4 && !memcmp(p + name, "Xen", 4) &&
+		    type == XEN_ELFNOTE_GUEST_OS)
+			copy_guest_os(k, p + desc, descsz);
 		off = next;
 	}
-	return 0;
+	return found;
 }
 
 static int check_header(const uint8_t *buf, size_t len, int *is64,
@@ -152,11 +172,21 @@ int elf_parse_kernel(const uint8_t *buf, size_t len, struct elf_kernel *k,
 			  sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr)), &ph);
 		if (ph.type == PT_LOAD && (ret = add_load(k, &ph, len, e)))
 			return ret;
-		if (ph.type != PT_NOTE || found)
+		if (ph.type != PT_NOTE)
 			continue;
 		if (!in_file(ph.offset, ph.filesz, len))
 			return errbuf_set(e, -ENOEXEC, "note outside the file");
-		found = scan_notes(buf + ph.offset, ph.filesz, &k->entry);
+		if (found) {
+			/* Only for GUEST_OS: the first entry stands. */
+			struct elf_kernel more = *k;
+
+			if (scan_notes(buf + ph.offset, ph.filesz, &more) < 0)
+				return errbuf_set(e, -ENOEXEC,
+						  "malformed ELF note");
+			memcpy(k->guest_os, more.guest_os, sizeof(k->guest_os));
+			continue;
+		}
+		found = scan_notes(buf + ph.offset, ph.filesz, k);
 		if (found < 0)
 			return errbuf_set(e, -ENOEXEC, "malformed ELF note");
 	}

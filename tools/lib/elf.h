@@ -26,6 +26,9 @@ struct elf_kernel {
 	struct elf_segment seg[ELF_MAX_SEGMENTS];
 	unsigned nseg;
 	uint64_t entry;		/* from the PVH note */
+	/* Xen/XEN_ELFNOTE_GUEST_OS ("linux"), "" without one: Linux talks
+	 * xenbus and gets a store, the freestanding test guests do not. */
+	char guest_os[16];
 };
 
 /*

@@ -42,6 +42,7 @@ struct grant_table {
 	u32 nr_frames;		/* frames 0 .. nr_frames - 1 allocated */
 	u32 nr_maps;		/* slots with count or releasing */
 	u32 frame_pages;	/* pages of frames[] */
+	u32 npt_tables_base;	/* the guest's nested tables at its first add */
 	struct gnt_frame *frames;	/* max_frames of them */
 	struct gnt_map maps[GNT_MAPS_MAX];
 };

@@ -30,6 +30,11 @@
  *       bind (EINVAL while the guest's port is closed: tried again),
  *       events read and written back, notifies, unbind or close; each
  *       bound cycle must see an event.  Prints "storm N bound B events E".
+ *   grab DOMID SECONDS         against a hostile guest (pvfuzz): for that
+ *       long, bind every port 2..255 it can (EINVAL for the others), take
+ *       every event, write it back and notify, and close the fd every few
+ *       rounds.  Only EINVAL, ENOENT and ENOSPC may refuse a bind.  Prints
+ *       "grab binds B events E rounds R".
  *   domevents SECONDS          wait for a domain created or destroyed;
  *       prints "changes N".
  */
@@ -42,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include <hoist/ioctl.h>
 
@@ -297,6 +303,47 @@ static int storm_cmd(uint32_t domid, uint32_t port, long n)
 	return failures != 0;
 }
 
+static int grab_cmd(uint32_t domid, long seconds)
+{
+	time_t end = time(NULL) + seconds;
+	long binds = 0, events = 0, rounds = 0;
+	int fd = open_evtchn();
+
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	while (time(NULL) < end && !failures) {
+		uint32_t buf[64], local;
+		ssize_t n;
+
+		for (uint32_t port = 2; port < 256; port++) {
+			int e = evt_bind(fd, domid, port, &local);
+
+			if (!e)
+				binds++;
+			else if (e != EINVAL && e != ENOENT && e != ENOSPC)
+				failed("%s: errno %ld", "grab bind", e);
+		}
+		while ((n = read(fd, buf, sizeof(buf))) > 0) {
+			for (ssize_t i = 0; i < n / 4; i++)
+				expect_errno("grab notify",
+					     port_ioctl(fd, HOIST_IOC_EVTCHN_NOTIFY, buf[i]), 0);
+			if (write(fd, buf, n) != n)
+				failed("%s: errno %ld", "grab write back", errno);
+			events += n / 4;
+		}
+		if (n < 0 && errno != EAGAIN)
+			failed("%s: errno %ld", "grab read", errno);
+		if (++rounds % 4 == 0) {
+			close(fd);
+			fd = open_evtchn();
+			fcntl(fd, F_SETFL, O_NONBLOCK);
+		}
+		usleep(5000);
+	}
+	close(fd);
+	printf("grab binds %ld events %ld rounds %ld\n", binds, events, rounds);
+	return failures != 0;
+}
+
 static int alloc_cmd(uint32_t domid)
 {
 	struct hoist_evtchn_alloc a = { .domid = domid };
@@ -396,7 +443,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	dev = open("/dev/hoist", O_RDWR);
 	if (dev < 0 || argc < 3) {
-		fprintf(stderr, "usage: evtchn-tool round|cycles|closed|destroyed|storm|alloc|bad|domevents ...\n");
+		fprintf(stderr, "usage: evtchn-tool round|cycles|closed|destroyed|storm|grab|alloc|bad|domevents ...\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "round") && argc >= 4)
@@ -409,6 +456,8 @@ int main(int argc, char **argv)
 		return destroyed_cmd(domid, port);
 	if (!strcmp(argv[1], "storm") && argc == 5)
 		return storm_cmd(domid, port, strtol(argv[4], NULL, 0));
+	if (!strcmp(argv[1], "grab") && argc == 4)
+		return grab_cmd(domid, strtol(argv[3], NULL, 0));
 	if (!strcmp(argv[1], "alloc"))
 		return alloc_cmd(domid);
 	if (!strcmp(argv[1], "bad"))

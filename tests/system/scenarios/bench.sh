@@ -366,7 +366,7 @@ linux_skip() {
 	grep -q "$LINUX_INIT" "/tmp/$1.log" || _why="no init line: $_why"
 	info "Linux domU $1 did not complete; its last console lines:"
 	tr -d '\r' < "/tmp/$1.log" | tail -n 8 | sed 's/^/  | /'
-	for _k in domu_linux_init domu_linux_hcbench workload_hoist_linux; do
+	for _k in domu_linux_init domu_linux_hcbench domu_linux_xs_read workload_hoist_linux; do
 		bench "$_k skipped reason=$(echo "$_why" | tr -c 'A-Za-z0-9_.:=/\n-' _)"
 	done
 }
@@ -392,6 +392,24 @@ linux_domu_bench() {
 		bench "domu_linux_hcbench failed reason=$(tr -d '\r' < /tmp/linux-hc.log | grep 'hcbench' | tail -n 1 | tr ' ' _)"
 	fi
 
+	# The store read round trip from the domU's user space (xsbench:
+	# libxenstore through xenbus, the ring, hoist-xenstored), and the same
+	# reads from dom0 over the daemon's socket.
+	linux_cfg linux-xs "guest.run=xsbench guest.xs_n=1000"
+	hoist_linux linux-xs || { linux_skip linux-xs; return; }
+	_l=$(tr -d '\r' < /tmp/linux-xs.log | sed -n 's/.*xsbench: read round trip \([0-9][0-9]*\) ns.*/\1/p' | head -n 1)
+	if [ -n "$_l" ]; then
+		bench "domu_linux_xs_read_ns=$_l"
+	else
+		bench "domu_linux_xs_read failed reason=$(tr -d '\r' < /tmp/linux-xs.log | grep 'xsbench' | tail -n 1 | tr ' ' _)"
+	fi
+	_l=$(xsbench -n 1000 /local 2>&1 | sed -n 's/.*read round trip \([0-9][0-9]*\) ns.*/\1/p')
+	if [ -n "$_l" ]; then
+		bench "dom0_xs_read_ns=$_l"
+	else
+		bench "dom0_xs_read failed reason=no_xsbench_line"
+	fi
+
 	linux_cfg linux-wl "$LINUX_WL"
 	hoist_linux linux-wl || { linux_skip linux-wl; return; }
 	linux_results workload_hoist_linux /tmp/linux-wl.log
@@ -408,6 +426,7 @@ elif ! out=$(insmod "$HOIST_KO" 2>&1); then
 	bench "domu_linux skipped reason=insmod_failed"
 else
 	linux_domu_bench
+	stop_xenstored
 	sleep 1
 	if ! rmmod hoist; then
 		bench "hoist_rmmod failed after=linux_domu"

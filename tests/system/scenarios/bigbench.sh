@@ -178,6 +178,7 @@ if step 1 || step 2; then
 		sleep 1
 		_used1=$(( $(hoist info hypervisor_pages) - $(hoist info hypervisor_free_pages) ))
 		expect_eq bigbench/hv-pages-back "$_used1" "$_used0"
+		stop_xenstored
 		check bigbench/rmmod rmmod hoist
 	fi
 fi

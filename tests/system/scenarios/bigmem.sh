@@ -285,6 +285,7 @@ grep -q 'HOIST-GUEST: PASS memtouch' /tmp/cyc.out && pass bigmem/cycles-last-zer
 expect_eq bigmem/cycles-no-domain "$(hi domains)" 0
 back cycles
 no_oops bigmem/no-oops
+stop_xenstored
 check bigmem/rmmod rmmod hoist
 
 # --- The 6 GiB guest again in 4 KiB pages (huge_pages=0: a dom0 without
@@ -318,4 +319,5 @@ if check bigmem/touch4k-create hoist create /tmp/touch4k.cfg; then
 fi
 back touch4k 4096
 no_oops bigmem/no-oops-4k-pages
+stop_xenstored
 check bigmem/rmmod-4k-pages rmmod hoist

@@ -2,20 +2,24 @@
 # against guests/grant through tests/system/helpers/gnt-test.
 #
 # Asserts: the guest sets its grant table up (query_size, set_version 1
-# and 2 refused, add_to_physmap outside RAM, a frame moved) and is refused
-# dom0's operations; dom0 copies out of and into a writable grant with the
+# and 2 refused, add_to_physmap outside RAM, a frame moved; moved across
+# its address space, ENOMEM once the tables it leaves reach a bound) and
+# is refused dom0's operations; dom0 copies out of and into a writable grant with the
 # data checked both ways; a read-only grant maps read-only only (a writable
 # map EPERM, PROT_WRITE EPERM) and a copy into it is
 # GNTST_permission_denied; an ungranted ref, a ref granted to another
 # domain, a bad ref, a copy across a page and an unknown domain are
-# refused; while dom0 maps a grant the guest cannot revoke it (its
+# refused; a hostile module's copy between a grant and the hypervisor's
+# or the guest's own memory is refused both ways (its own page: copied);
+# while dom0 maps a grant the guest cannot revoke it (its
 # cmpxchg sees GTF_reading) and can once unmapped; the hostile-module
 # scan (hoist_attack) reaches exactly the two guest pages dom0 maps (one
 # read-only, which it cannot write) while they are mapped, none after; a destroy with a map held completes, the mapping
 # then SIGBUSes and a scan (hoist_hostile) finds the granted page's data
 # while mapped and nowhere after the destroy (scrubbed); the grant-copy
 # bench figure is logged; a domain built with a store page (bad pages and
-# ports refused at boot) grants it, zeroed, to dom0 as grant 1; no oops.
+# ports refused at boot) grants it, zeroed, to dom0 as grant 1; the
+# hypervisor's free pages are back where they were; no oops.
 
 ATTACK=$HOIST_TEST_KO_DIR/hoist_attack.ko
 HOSTILE=$HOIST_TEST_KO_DIR/hoist_hostile.ko
@@ -60,13 +64,30 @@ hostile_hits() {
 }
 
 check grants/insmod insmod $HOIST_KO || return 1
+pages0=$(dom-smoke pages)
 start gnt || { fail grants/guest-up "no refs line"; return 1; }
 info "$(grep 'grant: table' /tmp/gnt.out)"
+info "$(grep 'grant: frame 1 moved' /tmp/gnt.out)"
 pass grants/guest-table-setup
 
 check grants/copy gnt-test copy $domid
 wait_for /tmp/gnt.out 'grant: copy-in seen' 30 && pass grants/copy-in-seen ||
 	fail grants/copy-in-seen "$(tail -n 2 /tmp/gnt.out)"
+# A hostile module's copy whose dom0 side is not dom0's: the lowest and
+# highest pages it cannot read (the hypervisor's, the guest's).
+insmod $ATTACK
+blocked_pfns="$(cat /sys/module/hoist_attack/parameters/first_blocked_pfn) $(cat /sys/module/hoist_attack/parameters/last_blocked_pfn)"
+rmmod hoist_attack
+which=lowest
+for pfn in $blocked_pfns; do
+	insmod $HOSTILE op=gntcopy domid=$domid gref=8 target_pfn=$pfn
+	r=$(cd /sys/module/hoist_hostile/parameters && echo "$(cat gnt_into)/$(cat gnt_from)/$(cat gnt_own)/$(cat gnt_own_byte)")
+	rmmod hoist_hostile
+	# denied both ways; the same copy into its own page reads byte 3
+	expect_eq grants/copy-not-dom0s-page-$which "$r" "-8/-8/0/3"
+	info "$which page dom0 cannot read: pfn $pfn"
+	which=highest
+done
 check grants/read-only gnt-test ro $domid
 check grants/refused gnt-test refuse $domid
 
@@ -122,6 +143,9 @@ expect_eq grants/scrubbed "$(hostile_hits $E_KEYED)" 0
 
 # The store page: grant 1 gives it to dom0 (a domain built here).
 check grants/store-page gnt-test store 0
+
+sleep 1
+expect_eq grants/hv-pages-back "$(dom-smoke pages)" "$pages0"
 
 no_oops grants/no-oops
 check grants/rmmod rmmod hoist

@@ -281,4 +281,5 @@ info "free memory $mem0 kB before, $mem1 kB after"
 	fail linux/memfree-back "$((mem0 - mem1)) kB missing"
 
 no_oops linux/no-oops
+stop_xenstored
 check linux/rmmod rmmod hoist

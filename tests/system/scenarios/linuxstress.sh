@@ -48,4 +48,5 @@ while [ $i -lt $rounds ] && [ -z "$why" ]; do
 done
 [ -n "$why" ] && info "round $i: $why"
 expect_eq linuxstress/rounds "$ok" $((rounds * 2))
+stop_xenstored
 check linuxstress/rmmod rmmod hoist

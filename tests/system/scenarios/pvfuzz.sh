@@ -2,11 +2,14 @@
 # grant-table and event-channel operations by their Xen numbers, and
 # add_to_physmap of grant frames and shared_info at random idx/gfn, with
 # random structure contents and pointers, while another guest (pvfuzz
-# ticks=1) prints a tick about every second beside it.
+# ticks=1) prints a tick about every second beside it, and dom0
+# (evtchn-tool grab) binds every port of the fuzzer's it can, takes its
+# events and notifies them, closing its fd every few rounds.
 # Asserts: the fuzzer runs to completion (its count, no insane result, no
 # clobbered register, its code unchanged: PASS, and it powers off, not
 # crashed); the guest beside it kept printing while it ran and after;
-# dom0 answers; `hoist info` is sane (every CPU still hoisted, free pages
+# dom0's binds were only ever refused with EINVAL, ENOENT or ENOSPC and
+# some succeeded; dom0 answers; `hoist info` is sane (every CPU still hoisted, free pages
 # within the pool); after both are destroyed every hypervisor page is
 # back; no oops.
 
@@ -31,6 +34,13 @@ mk pf pvfuzz 'cmdline = "seed=13"' 'on_poweroff = "preserve"' 'on_crash = "prese
 start=$(date +%s)
 hoist create -c /tmp/pf.cfg > /tmp/pf.out 2>&1 &
 pf=$!
+for _ in $(seq 100); do
+	d=$(hoist list | awk '$1 == "pf" { print $2 }')
+	[ -n "$d" ] && break
+	sleep 0.2
+done
+evtchn-tool grab "$d" 20 > /tmp/grab.out 2>&1 &
+grab=$!
 for _ in $(seq 400); do
 	case "$(state pf)" in ---s*) break ;; esac
 	sleep 1
@@ -43,6 +53,12 @@ expect_eq pvfuzz/verdict "$(grep -oE 'HOIST-GUEST: (PASS|FAIL) pvfuzz.*' /tmp/pf
 expect_eq pvfuzz/powered-off "$(state pf)" "---s--"
 [ "$t1" -ge $((t0 + 2)) ] && pass pvfuzz/beside-kept-running ||
 	fail pvfuzz/beside-kept-running "ticks $t0 -> $t1 while the fuzzer ran"
+wait "$grab"
+expect_eq pvfuzz/dom0-grab "$?" 0
+info "$(cat /tmp/grab.out)"
+binds=$(awk '/^grab/ { print $3 }' /tmp/grab.out)
+[ "${binds:-0}" -gt 0 ] && pass pvfuzz/dom0-bound-fuzzer-ports ||
+	fail pvfuzz/dom0-bound-fuzzer-ports "$(cat /tmp/grab.out)"
 sleep 3
 [ "$(ticks)" -gt "$t1" ] && pass pvfuzz/beside-still-running ||
 	fail pvfuzz/beside-still-running "ticks stopped at $t1"

@@ -58,6 +58,12 @@
  *                after every CPU's flush (pop_read: 1 if the read went
  *                through), destroys the domain (pop_destroy) and looks at
  *                the block (pop_zeroed: 1 if every byte is 0).
+ *   op=gntcopy   a grant copy whose dom0 side is a frame dom0 does not
+ *                own (target_pfn: the hypervisor's or a guest's), between
+ *                it and grant gref of domain domid, both ways: gnt_into
+ *                (the grant into the frame) and gnt_from (the frame into
+ *                the grant), GNTST_* statuses; gnt_own the same copy into
+ *                a page of its own, and gnt_own_byte its first byte.
  *   op=regs      on CPU cpu, 1000 times: every general register but RSP
  *                and RBP set to its own pattern, VMMCALL HOIST_HC_NULL;
  *                regs_changed = a bit per register that came back
@@ -98,6 +104,7 @@
 #include <asm/smp.h>
 #include <hoist/hypercall.h>
 #include <hoist/layout.h>
+#include <hoist/xen.h>
 
 #define PATTERN_KEY	0xaaaaaaaaaaaaaaaaull
 #define XCR0_X87_SSE	0x3ull
@@ -131,6 +138,10 @@ module_param(pm1a, bool, 0444);
 module_param(vector, uint, 0444);
 module_param(sipi, bool, 0444);
 module_param(stop, bool, 0644);
+static uint gref;
+static ulong target_pfn;
+module_param(gref, uint, 0444);
+module_param(target_pfn, ulong, 0444);
 
 /* Output */
 static long result;
@@ -174,6 +185,11 @@ module_param(runs, ulong, 0444);
 module_param(busy, ulong, 0444);
 module_param(nonzero, ulong, 0444);
 module_param(regs_changed, uint, 0444);
+static int gnt_into = 99, gnt_from = 99, gnt_own = 99, gnt_own_byte = -1;
+module_param(gnt_into, int, 0444);
+module_param(gnt_from, int, 0444);
+module_param(gnt_own, int, 0444);
+module_param(gnt_own_byte, int, 0444);
 static long grow_misaligned, grow_not_ram, grow_taken = 1, shrink_unknown;
 static long grow_ok;
 static long grow_again, shrink_ok, shrink_again;
@@ -812,6 +828,7 @@ static int op_populate(void)
 {
 	struct hoist_hc_domain_create dc = {
 		.max_pages = POP_DOMAIN_PAGES, .nr_vcpus = 1,
+		.max_grant_frames = 1,
 	};
 	struct page *pg = alloc_pages(GFP_KERNEL, CHUNK_ORDER);
 	u64 pfn, *va, taken;
@@ -925,6 +942,44 @@ static int op_regs(void)
 	return 0;
 }
 
+/* ---------------------------------------------------------- gntcopy */
+
+/* 8 bytes between grant gref of domid and dom0's frame gmfn: the status. */
+static int gnt_copy_frame(u64 gmfn, bool to_guest)
+{
+	struct gnttab_copy c;
+	struct gnttab_copy_ptr *g = to_guest ? &c.dest : &c.source;
+	struct gnttab_copy_ptr *l = to_guest ? &c.source : &c.dest;
+	long r;
+
+	memset(&c, 0, sizeof(c));
+	g->u.ref = gref;
+	g->domid = domid;
+	l->u.gmfn = gmfn;
+	l->domid = DOMID_SELF;
+	c.len = 8;
+	c.flags = to_guest ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
+	c.status = 99;
+	r = hypercall(HOIST_HC_GNT_COPY, (unsigned long)&c, 1, 0);
+	return r == 1 ? c.status : 1000 + (int)r;
+}
+
+static int op_gntcopy(void)
+{
+	struct page *pg = alloc_page(GFP_KERNEL | __GFP_ZERO);
+
+	if (!pg)
+		return -ENOMEM;
+	gnt_into = gnt_copy_frame(target_pfn, false);
+	gnt_from = gnt_copy_frame(target_pfn, true);
+	gnt_own = gnt_copy_frame(page_to_pfn(pg), false);
+	gnt_own_byte = *(u8 *)page_address(pg);
+	__free_page(pg);
+	pr_info("gntcopy: pfn %lx: into %d, from %d; own page %d (byte %d)\n",
+		target_pfn, gnt_into, gnt_from, gnt_own, gnt_own_byte);
+	return 0;
+}
+
 /* ------------------------------------------------------------- init */
 
 static int run_op(void)
@@ -953,6 +1008,8 @@ static int run_op(void)
 		r = op_pool();
 	else if (!strcmp(op, "populate"))
 		r = op_populate();
+	else if (!strcmp(op, "gntcopy"))
+		r = op_gntcopy();
 	else
 		return -EINVAL;
 	unpin();
