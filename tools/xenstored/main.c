@@ -383,14 +383,21 @@ int main(int argc, char **argv)
 			return 0;	/* the socket is listening: clients may come */
 		}
 		setsid();
-		if (!log_file)
+		/*
+		 * Without --log, standard error stays the log when it is a file
+		 * or pipe (the toolstack's launch log), not a terminal.
+		 */
+		bool keep_err = !log_file && !isatty(STDERR_FILENO);
+
+		if (!log_file && !keep_err)
 			log_out = NULL;
 		int nul = open("/dev/null", O_RDWR);
 
 		if (nul >= 0) {
 			dup2(nul, 0);
 			dup2(nul, 1);
-			dup2(nul, 2);
+			if (!keep_err)
+				dup2(nul, 2);
 			if (nul > 2)
 				close(nul);
 		}
