@@ -298,12 +298,38 @@ static void test_garbage_drops_connection(void **state)
 	(void)out;
 }
 
+/* A destroyed domain's page faults (main.c's SIGBUS handler): released. */
+static void test_lost_page(void **state)
+{
+	struct xs_conn *d0 = xs_conn_new(&st, 0);
+	size_t len;
+
+	(void)state;
+	SEND(d0, XS_WATCH, 1, "@releaseDomain\0r");
+	xs_conn_consume(d0, 1 << 20);
+	assert_int_equal(st.hooks.introduce(st.hooks.ctx, 3, 1, 7), 0);
+	doms.touching = xsd_domain_find(&doms, 3);
+	xsd_domain_lost(&doms, doms.touching);
+	assert_null(doms.touching);
+	assert_int_equal(mapped, 0);
+	assert_int_equal(bound, 0);
+	assert_false(st.hooks.introduced(st.hooks.ctx, 3));
+	assert_non_null(xs_conn_peek(d0, &len));
+	assert_memory_equal((const char *)xs_conn_peek(d0, &len) + 16, "@releaseDomain", 15);
+	/* only d0 is left: the guest's connection went with it */
+	assert_ptr_equal(st.conns, d0);
+	assert_null(d0->next);
+	xsd_domain_lost(&doms, NULL);	/* a fault outside any ring: nothing */
+	xs_conn_free(d0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ring_indices, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_introduce_and_serve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_garbage_drops_connection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lost_page, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

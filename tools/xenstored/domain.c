@@ -80,6 +80,9 @@ static int introduce(void *ctx, uint16_t domid, uint64_t gfn, uint32_t port)
 	}
 	x->next = d->list;
 	d->list = x;
+	if (d->log)
+		d->log("domain %u introduced: store gfn %#llx, port %u (ours %u)",
+		       (unsigned int)domid, (unsigned long long)gfn, port, x->local_port);
 	/* Requests the guest queued before we came (Linux waits for none). */
 	xsd_domains_kick(d, x->local_port);
 	return 0;
@@ -110,6 +113,8 @@ static int release(void *ctx, uint16_t domid)
 
 	if (!x)
 		return ENOENT;
+	if (d->log)
+		d->log("domain %u released", (unsigned int)domid);
 	forget(d, x);
 	return 0;
 }

@@ -368,6 +368,10 @@ int main(int argc, char **argv)
 	if (!have_dev)	/* INTRODUCE answers ENOSYS without the device */
 		store.hooks.introduce = NULL;
 
+	/* Logged before the fork: once we return, the log says it. */
+	logmsg("listening on %s%s%s", sock_path, have_dev ? ", guest rings through " : "",
+	       have_dev ? dev_path : "");
+
 	if (!foreground) {
 		pid_t pid = fork();
 
@@ -379,14 +383,21 @@ int main(int argc, char **argv)
 			return 0;	/* the socket is listening: clients may come */
 		}
 		setsid();
-		if (!log_file)
+		/*
+		 * Without --log, standard error stays the log when it is a file
+		 * or pipe (the toolstack's launch log), not a terminal.
+		 */
+		bool keep_err = !log_file && !isatty(STDERR_FILENO);
+
+		if (!log_file && !keep_err)
 			log_out = NULL;
 		int nul = open("/dev/null", O_RDWR);
 
 		if (nul >= 0) {
 			dup2(nul, 0);
 			dup2(nul, 1);
-			dup2(nul, 2);
+			if (!keep_err)
+				dup2(nul, 2);
 			if (nul > 2)
 				close(nul);
 		}
@@ -410,8 +421,6 @@ int main(int argc, char **argv)
 		logmsg("epoll: %s", strerror(errno));
 		return 1;
 	}
-	logmsg("listening on %s%s%s", sock_path, have_dev ? ", guest rings through " : "",
-	       have_dev ? dev_path : "");
 
 	serve(lfd, sfd);
 	stats_line("exiting");

@@ -9,7 +9,7 @@
  *   hoist-xsctl [-s SOCKET] oversize              a header announcing 4097 bytes:
  *                                                 exits 0 if the daemon hangs up
  *
- * The socket is -s, else $XENSTORED_PATH, else /run/xenstored/socket, as
+ * The socket is -s, else $XENSTORED_PATH, else /var/run/xenstored/socket, as
  * libxenstore finds it.  An XS_ERROR reply prints its name and exits 1.
  */
 #define _GNU_SOURCE
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 	int i = 1;
 
 	if (!path)
-		path = "/run/xenstored/socket";
+		path = "/var/run/xenstored/socket";	/* libxenstore's default */
 	if (argc > 2 && !strcmp(argv[1], "-s")) {
 		path = argv[2];
 		i = 3;
