@@ -1,5 +1,5 @@
 /*
- * A guest's store ring page (wire.h, pv-devices.md 2.1): the guest is
+ * A guest's store ring page (include/hoist/xs_wire.h, pv-devices.md 2.1): the guest is
  * untrusted, so every index it wrote is checked before use.  Pure
  * functions on the page; the unit tests give them a page in memory.
  */
@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "wire.h"
+#include <hoist/xs_wire.h>
 
 /*
  * Copies up to max request bytes out of req[] and advances req_cons.

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "tree.h"
-#include "wire.h"
+#include <hoist/xs_wire.h>
 
 #define XS_QUOTA_WATCHES	128	/* per guest connection */
 #define XS_QUOTA_TXNS		10	/* open per guest connection */

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wire.h"
+#include <hoist/xs_wire.h>
 
 static uint64_t next_gen(struct xs_tree *t)
 {

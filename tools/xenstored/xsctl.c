@@ -21,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "wire.h"
+#include <hoist/xs_wire.h>
 
 static int fd;
 static uint32_t next_req = 1;

@@ -29,7 +29,7 @@
 #include <hoist/layout.h>
 #include <hoist/xen.h>
 
-#include "../../../tools/xenstored/wire.h"
+#include <hoist/xs_wire.h>
 
 static int hfd, sfd, failed;
 static uint32_t domid, port;
